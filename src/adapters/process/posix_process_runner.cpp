@@ -1,0 +1,209 @@
+#include "adapters/process/posix_process_runner.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+extern char** environ;
+
+namespace girofle {
+namespace {
+
+constexpr auto kTerminateGrace = std::chrono::seconds(5);
+
+void close_fd(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+}
+
+std::vector<std::string> child_environment(const ProcessRequest& request) {
+    std::set<std::string> replaced(request.env_remove.begin(), request.env_remove.end());
+    for (const auto& [name, value] : request.env) replaced.insert(name);
+    std::vector<std::string> result;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        std::string_view text(*entry);
+        std::string name(text.substr(0, text.find('=')));
+        if (!replaced.contains(name)) result.emplace_back(text);
+    }
+    for (const auto& [name, value] : request.env) result.push_back(name + "=" + value);
+    return result;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+    std::vector<char*> pointers;
+    for (auto& s : strings) pointers.push_back(s.data());
+    pointers.push_back(nullptr);
+    return pointers;
+}
+
+}  // namespace
+
+Result<ChildProcess> start_process(const ProcessRequest& request) {
+    const std::string program = request.argv.empty() ? std::string() : request.argv.front();
+    if (program.empty()) return fail(ErrorKind::failed, "process", "empty command");
+
+    int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+    auto close_all = [&] {
+        for (int* p : {in_pipe, out_pipe, err_pipe}) {
+            close_fd(p[0]);
+            close_fd(p[1]);
+        }
+    };
+    if (::pipe2(in_pipe, O_CLOEXEC) != 0 ||
+        (request.capture_output &&
+         (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0))) {
+        std::string cause = std::string("cannot create pipes: ") + std::strerror(errno);
+        close_all();
+        return fail(ErrorKind::failed, program, cause);
+    }
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
+    if (request.capture_output) {
+        posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+        posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+    }
+    if (!request.working_directory.empty())
+        posix_spawn_file_actions_addchdir_np(&actions, request.working_directory.c_str());
+
+    // The child starts with default signal handling and an empty mask, whatever ours are.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t empty_mask, defaults;
+    sigemptyset(&empty_mask);
+    sigemptyset(&defaults);
+    for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&defaults, sig);
+    posix_spawnattr_setsigmask(&attributes, &empty_mask);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
+                                              POSIX_SPAWN_SETPGROUP);
+
+    std::vector<std::string> argv_strings = request.argv;
+    std::vector<std::string> env_strings = child_environment(request);
+    auto argv = c_strings(argv_strings);
+    auto envp = c_strings(env_strings);
+    pid_t pid = -1;
+    int spawn_error =
+        ::posix_spawnp(&pid, program.c_str(), &actions, &attributes, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    if (spawn_error != 0) {
+        close_all();
+        return fail(spawn_error == ENOENT ? ErrorKind::not_found : ErrorKind::failed, program,
+                    std::string("cannot start: ") + std::strerror(spawn_error));
+    }
+    close_fd(in_pipe[0]);
+    close_fd(out_pipe[1]);
+    close_fd(err_pipe[1]);
+    return ChildProcess(pid, in_pipe[1], out_pipe[0], err_pipe[0], request);
+}
+
+ChildProcess::ChildProcess(pid_t pid, int in_fd, int out_fd, int err_fd,
+                           const ProcessRequest& request)
+    : pid_(pid),
+      in_fd_(in_fd),
+      out_fd_(out_fd),
+      err_fd_(err_fd),
+      stdin_data_(request.stdin_data),
+      timeout_(request.timeout) {}
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)),
+      in_fd_(std::exchange(other.in_fd_, -1)),
+      out_fd_(std::exchange(other.out_fd_, -1)),
+      err_fd_(std::exchange(other.err_fd_, -1)),
+      stdin_data_(std::move(other.stdin_data_)),
+      timeout_(other.timeout_) {}
+
+ChildProcess::~ChildProcess() {
+    if (pid_ > 0) {
+        ::kill(-pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    close_fd(in_fd_);
+    close_fd(out_fd_);
+    close_fd(err_fd_);
+}
+
+ProcessResult ChildProcess::wait() {
+    using clock = std::chrono::steady_clock;
+    ProcessResult result;
+    const auto started = clock::now();
+    std::optional<clock::time_point> killed_at;
+    std::string_view pending = stdin_data_ ? std::string_view(*stdin_data_) : std::string_view();
+    if (pending.empty()) close_fd(in_fd_);
+    else ::fcntl(in_fd_, F_SETFL, ::fcntl(in_fd_, F_GETFL) | O_NONBLOCK);
+
+    while (out_fd_ >= 0 || err_fd_ >= 0 || in_fd_ >= 0) {
+        std::vector<pollfd> fds;
+        if (in_fd_ >= 0) fds.push_back({in_fd_, POLLOUT, 0});
+        if (out_fd_ >= 0) fds.push_back({out_fd_, POLLIN, 0});
+        if (err_fd_ >= 0) fds.push_back({err_fd_, POLLIN, 0});
+        int wait_ms = 200;
+        ::poll(fds.data(), fds.size(), wait_ms);
+        for (const auto& p : fds) {
+            if (p.revents == 0) continue;
+            if (p.fd == in_fd_) {
+                ssize_t n = ::write(in_fd_, pending.data(), pending.size());
+                if (n > 0) pending.remove_prefix(static_cast<std::size_t>(n));
+                if (n < 0 && errno != EAGAIN) pending = {};
+                if (pending.empty()) close_fd(in_fd_);
+                continue;
+            }
+            char buffer[65536];
+            ssize_t n = ::read(p.fd, buffer, sizeof buffer);
+            if (n > 0) {
+                (p.fd == out_fd_ ? result.out : result.err).append(buffer, static_cast<std::size_t>(n));
+            } else if (n == 0 || errno != EINTR) {
+                close_fd(p.fd == out_fd_ ? out_fd_ : err_fd_);
+            }
+        }
+        if (timeout_ && !killed_at && clock::now() - started > *timeout_) {
+            result.timed_out = true;
+            ::kill(-pid_, SIGTERM);
+            killed_at = clock::now();
+        }
+        if (killed_at && clock::now() - *killed_at > kTerminateGrace) {
+            ::kill(-pid_, SIGKILL);
+            close_fd(in_fd_);
+            close_fd(out_fd_);
+            close_fd(err_fd_);
+        }
+    }
+    int status = 0;
+    while (true) {
+        pid_t done = ::waitpid(pid_, &status, timeout_ ? WNOHANG : 0);
+        if (done == pid_ || (done < 0 && errno != EINTR)) break;
+        if (done == 0) {
+            if (!killed_at && clock::now() - started > *timeout_) {
+                result.timed_out = true;
+                ::kill(-pid_, SIGTERM);
+                killed_at = clock::now();
+            } else if (killed_at && clock::now() - *killed_at > kTerminateGrace) {
+                ::kill(-pid_, SIGKILL);
+            }
+            ::usleep(20000);
+        }
+    }
+    pid_ = -1;
+    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    return result;
+}
+
+Result<ProcessResult> PosixProcessRunner::run(const ProcessRequest& request) {
+    auto child = start_process(request);
+    if (!child) return std::unexpected(child.error());
+    return child->wait();
+}
+
+}  // namespace girofle

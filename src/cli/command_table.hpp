@@ -1,0 +1,48 @@
+// Each group of subcommands registers itself here: an options struct bound to CLI11, and a
+// run function called after parsing succeeded (parse and validate first, then act).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace girofle::cli {
+
+struct GlobalOptions {
+    std::string root;        // --root, GIROFLE_ROOT, else /girofle
+    std::string inventory;   // --inventory URL; empty: LMDB in the root
+    bool json = false;       // one JSON document on stdout
+    int verbosity = 0;       // -v
+    bool quiet = false;      // -q
+};
+
+// Returns the exit status on success (0, or a command's own distinct status).
+using CommandRun = std::function<Result<int>(const GlobalOptions&)>;
+
+class CommandTable {
+public:
+    CommandTable(CLI::App& app, GlobalOptions& globals) : app_(app), globals_(globals) {}
+
+    CLI::App& app() { return app_; }
+    const GlobalOptions& globals() const { return globals_; }
+
+    // Adds a subcommand of `parent` (the top-level app when null) run by `run`.
+    CLI::App* add(const std::string& name, const std::string& description, CommandRun run,
+                  CLI::App* parent = nullptr);
+
+    // The run function of the deepest subcommand the user chose, or null.
+    const CommandRun* chosen() const;
+
+private:
+    CLI::App& app_;
+    GlobalOptions& globals_;
+    std::map<const CLI::App*, CommandRun> runs_;
+};
+
+// One registration function per group, each in its own file under cli/commands/.
+void register_lifecycle_commands(CommandTable& table);
+
+}  // namespace girofle::cli

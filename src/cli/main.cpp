@@ -1,0 +1,70 @@
+#include "cli/main.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+#include "cli/command_table.hpp"
+
+namespace girofle::cli {
+namespace {
+
+constexpr const char* kDefaultRoot = "/girofle";
+
+void print_error(const std::string& message) { std::cerr << "girofle: error: " << message << "\n"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // A closed pipe (girofle list | head) is an ordinary end, not a crash.
+    std::signal(SIGPIPE, SIG_IGN);
+
+    CLI::App app("Girofle: several GitLab instances on one host, and their data kept safe.",
+                 "girofle");
+    app.set_version_flag("--version", GIROFLE_VERSION);
+    app.require_subcommand(1);
+    GlobalOptions globals;
+    const char* root_from_env = std::getenv("GIROFLE_ROOT");
+    globals.root = root_from_env && *root_from_env ? root_from_env : kDefaultRoot;
+    app.add_option("--root", globals.root, "Root directory of instances, backups and logs")
+        ->capture_default_str();
+    app.add_option("--inventory", globals.inventory,
+                   "Inventory location: empty for LMDB in the root, or etcd://HOST:PORT");
+    app.add_flag("--json", globals.json, "Print one JSON document on stdout");
+    app.add_flag("-v,--verbose", globals.verbosity, "Say more on stderr (repeatable)");
+    app.add_flag("-q,--quiet", globals.quiet, "Only errors on stderr");
+
+    CommandTable table(app, globals);
+    register_lifecycle_commands(table);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version);
+    } catch (const CLI::ParseError& parse_error) {
+        print_error(std::string(parse_error.what()) + " (see girofle --help)");
+        return 2;
+    }
+
+    const CommandRun* run = table.chosen();
+    if (run == nullptr) {
+        print_error("no command given (see girofle --help)");
+        return 2;
+    }
+    try {
+        Result<int> outcome = (*run)(globals);
+        if (outcome) return *outcome;
+        print_error(outcome.error().message());
+        return outcome.error().exit_status();
+    } catch (const std::exception& unexpected) {
+        print_error(std::string("internal error: ") + unexpected.what());
+        return 1;
+    }
+}
+
+}  // namespace girofle::cli

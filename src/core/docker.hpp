@@ -1,0 +1,116 @@
+// What Girofle needs from a container engine. The real adapter speaks the Docker Engine API
+// over the Unix socket; unit tests of the core use a fake.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace girofle {
+
+struct PortBinding {
+    std::string host_ip;
+    int host_port = 0;
+    int container_port = 0;  // TCP
+};
+
+struct BindMount {
+    std::string host_path;
+    std::string container_path;
+    bool read_only = false;
+};
+
+struct ContainerSpec {
+    std::string name;
+    std::string image;
+    std::string hostname;
+    std::vector<std::string> env;  // "KEY=VALUE"; may hold secrets: never log it
+    std::vector<std::string> command;  // empty: the image's own
+    std::vector<PortBinding> ports;
+    std::vector<BindMount> mounts;
+    std::map<std::string, std::string> labels;
+    std::int64_t shm_size_bytes = 0;   // 0: the engine's default
+    std::string restart_policy;        // "", "no", "always", "unless-stopped", "on-failure"
+    std::optional<int> stop_timeout_seconds;
+    std::string network_mode;          // "": the engine's default bridge
+    bool auto_remove = false;
+};
+
+enum class HealthStatus { none, starting, healthy, unhealthy };
+
+struct ContainerInfo {
+    std::string id;
+    std::string name;       // without the leading '/'
+    std::string image;      // the reference it was created from
+    std::string image_id;   // sha256:...
+    std::string status;     // created, running, paused, restarting, removing, exited, dead
+    bool running = false;
+    bool paused = false;
+    int exit_code = 0;
+    HealthStatus health = HealthStatus::none;  // none: the image defines no health check
+    std::string health_output;  // output of the most recent health check, for error messages
+    std::string started_at;     // RFC 3339 as Docker gives it
+    std::map<std::string, std::string> labels;
+    std::vector<std::string> env;
+    std::vector<PortBinding> ports;
+    std::vector<BindMount> mounts;
+};
+
+struct ImageInfo {
+    std::string id;                         // sha256:...
+    std::vector<std::string> repo_tags;
+    std::vector<std::string> repo_digests;  // name@sha256:..., empty for images built locally
+    bool has_healthcheck = false;
+};
+
+struct ExecResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+struct EngineVersion {
+    std::string version;       // engine, e.g. 20.10.24
+    std::string api_version;   // the version this client speaks after negotiation
+};
+
+class Docker {
+public:
+    virtual ~Docker() = default;
+
+    virtual Result<EngineVersion> version() = 0;
+
+    // Errors: conflict (name in use), not_found (image), unavailable (daemon down).
+    virtual Result<std::string> create_container(const ContainerSpec& spec) = 0;
+    // Errors: conflict with cause naming the address and port when a published port is taken.
+    virtual Result<void> start_container(const std::string& id_or_name) = 0;
+    virtual Result<ContainerInfo> inspect_container(const std::string& id_or_name) = 0;
+    // Sends SIGTERM, then SIGKILL after `timeout`; the call waits that long.
+    virtual Result<void> stop_container(const std::string& id_or_name,
+                                        std::chrono::seconds timeout) = 0;
+    virtual Result<void> remove_container(const std::string& id_or_name, bool force) = 0;
+    // Containers carrying every label given ("key" or "key=value"); all states when `all`.
+    virtual Result<std::vector<ContainerInfo>> list_containers(
+        const std::vector<std::string>& label_filters, bool all) = 0;
+    virtual Result<void> pause_container(const std::string& id_or_name) = 0;
+    virtual Result<void> unpause_container(const std::string& id_or_name) = 0;
+    // Runs argv inside a running container and waits for it, with a bound.
+    virtual Result<ExecResult> exec(const std::string& id_or_name,
+                                    const std::vector<std::string>& argv,
+                                    std::chrono::seconds timeout) = 0;
+    // The last lines of the container's output, for diagnosing a failed start.
+    virtual Result<std::string> logs(const std::string& id_or_name, int tail_lines) = 0;
+
+    virtual Result<ImageInfo> inspect_image(const std::string& reference) = 0;
+    // Pulls from the image's registry. Errors: not_found, unavailable (registry unreachable).
+    virtual Result<void> pull_image(const std::string& reference) = 0;
+};
+
+const char* to_string(HealthStatus status);
+
+}  // namespace girofle

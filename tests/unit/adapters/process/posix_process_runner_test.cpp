@@ -1,0 +1,67 @@
+#include "adapters/process/posix_process_runner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace girofle {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(PosixProcessRunner, ArgumentsReachTheChildVerbatimWithoutAShell) {
+    PosixProcessRunner runner;
+    auto result = runner.run({.argv = {"printf", "%s|", "a b", "$(rm -rf /)", "'; ls"}});
+    ASSERT_TRUE(result) << result.error().message();
+    EXPECT_EQ(result->exit_code, 0);
+    EXPECT_EQ(result->out, "a b|$(rm -rf /)|'; ls|");
+}
+
+TEST(PosixProcessRunner, FeedsStdinAndSeparatesOutputStreams) {
+    PosixProcessRunner runner;
+    auto result = runner.run({.argv = {"sh", "-c", "cat; echo oops >&2; exit 3"},
+                              .stdin_data = std::string(200000, 'x')});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->exit_code, 3);
+    EXPECT_EQ(result->out.size(), 200000u);
+    EXPECT_EQ(result->err, "oops\n");
+}
+
+TEST(PosixProcessRunner, EnvironmentIsSetAndRemovedPerChild) {
+    ::setenv("GIROFLE_TEST_INHERITED", "inherited", 1);
+    ::setenv("GIROFLE_TEST_SECRET", "hidden", 1);
+    PosixProcessRunner runner;
+    auto result = runner.run({.argv = {"sh", "-c",
+                                       "echo \"$GIROFLE_TEST_INHERITED/$GIROFLE_TEST_SECRET/"
+                                       "$GIROFLE_TEST_ADDED\""},
+                              .env = {{"GIROFLE_TEST_ADDED", "added"}},
+                              .env_remove = {"GIROFLE_TEST_SECRET"}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->out, "inherited//added\n");
+}
+
+TEST(PosixProcessRunner, TimeoutEndsTheChildAndItsChildren) {
+    PosixProcessRunner runner;
+    auto started = std::chrono::steady_clock::now();
+    auto result = runner.run({.argv = {"sh", "-c", "sleep 30 & sleep 30"}, .timeout = 300ms});
+    ASSERT_TRUE(result);
+    EXPECT_TRUE(result->timed_out);
+    EXPECT_FALSE(result->succeeded());
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
+TEST(PosixProcessRunner, MissingProgramIsNotFound) {
+    PosixProcessRunner runner;
+    auto result = runner.run({.argv = {"girofle-no-such-program"}});
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().kind, ErrorKind::not_found);
+    EXPECT_NE(result.error().message().find("girofle-no-such-program"), std::string::npos);
+}
+
+TEST(TailOf, KeepsTheEndOnOneLine) {
+    EXPECT_EQ(tail_of("first\nsecond\n"), "first second");
+    EXPECT_EQ(tail_of(std::string(10, 'a') + "END", 5), "...aaEND");
+}
+
+}  // namespace
+}  // namespace girofle
