@@ -9,14 +9,18 @@
 
 #include "core/error.hpp"
 
+namespace girofle {
+class Reporter;
+}
+
 namespace girofle::cli {
 
 struct GlobalOptions {
     std::string root;        // --root, GIROFLE_ROOT, else /girofle
-    std::string inventory;   // --inventory URL; empty: LMDB in the root
     bool json = false;       // one JSON document on stdout
     int verbosity = 0;       // -v
     bool quiet = false;      // -q
+    Reporter* reporter = nullptr;  // set by main after parsing: logs and progress
 };
 
 // Returns the exit status on success (0, or a command's own distinct status).

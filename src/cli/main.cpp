@@ -5,7 +5,9 @@
 #include <exception>
 #include <iostream>
 
+#include "adapters/logging/log_reporter.hpp"
 #include "cli/command_table.hpp"
+#include "core/interruption.hpp"
 
 namespace girofle::cli {
 namespace {
@@ -29,8 +31,6 @@ int main(int argc, char** argv) {
     globals.root = root_from_env && *root_from_env ? root_from_env : kDefaultRoot;
     app.add_option("--root", globals.root, "Root directory of instances, backups and logs")
         ->capture_default_str();
-    app.add_option("--inventory", globals.inventory,
-                   "Inventory location: empty for LMDB in the root, or etcd://HOST:PORT");
     app.add_flag("--json", globals.json, "Print one JSON document on stdout");
     app.add_flag("-v,--verbose", globals.verbosity, "Say more on stderr (repeatable)");
     app.add_flag("-q,--quiet", globals.quiet, "Only errors on stderr");
@@ -56,9 +56,17 @@ int main(int argc, char** argv) {
         print_error("no command given (see girofle --help)");
         return 2;
     }
+    LogReporter reporter({.root = globals.root, .verbosity = globals.verbosity, .quiet = globals.quiet});
+    globals.reporter = &reporter;
+    install_interruption_handlers();
     try {
         Result<int> outcome = (*run)(globals);
         if (outcome) return *outcome;
+        reporter.log_error(outcome.error().message());
+        reporter.record({{"operation", app.get_subcommands().front()->get_name()},
+                         {"outcome", "failed"},
+                         {"error_kind", to_string(outcome.error().kind)},
+                         {"error", outcome.error().message()}});
         print_error(outcome.error().message());
         return outcome.error().exit_status();
     } catch (const std::exception& unexpected) {

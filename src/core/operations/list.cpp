@@ -1,0 +1,62 @@
+#include "core/operations/list.hpp"
+
+#include <map>
+
+#include "core/gitlab_container.hpp"
+
+namespace girofle {
+namespace {
+
+std::string describe_live_state(const ContainerInfo& info) {
+    std::string state = info.status;
+    if (info.health != HealthStatus::none) state += std::string(" (") + to_string(info.health) + ")";
+    else if (!info.running && info.status == "exited") state += " (" + std::to_string(info.exit_code) + ")";
+    return state;
+}
+
+InstanceView view_of(const InstanceRecord& record, const std::optional<ContainerInfo>& container,
+                     bool docker_answered) {
+    InstanceView view{record, container, ""};
+    if (record.state == InstanceState::decommissioned) view.live_state = container ? describe_live_state(*container) : "-";
+    else if (!docker_answered) view.live_state = "unknown";
+    else view.live_state = container ? describe_live_state(*container) : "missing";
+    return view;
+}
+
+}  // namespace
+
+Result<Listing> list_instances(Services& services, bool include_decommissioned) {
+    auto records = services.inventory.list();
+    if (!records) return std::unexpected(records.error());
+    Listing listing;
+    std::map<std::string, ContainerInfo> containers;  // by container name
+    auto live = services.docker.list_containers(
+        {std::string(labels::kRoot) + "=" + services.layout.root().string()}, true);
+    if (live) {
+        for (auto& info : *live) containers.emplace(info.name, std::move(info));
+    } else {
+        listing.docker_error = live.error();
+    }
+    for (const auto& record : *records) {
+        if (!include_decommissioned && record.state == InstanceState::decommissioned) continue;
+        auto found = containers.find(record.container);
+        std::optional<ContainerInfo> container;
+        if (found != containers.end()) container = found->second;
+        listing.instances.push_back(view_of(record, container, live.has_value()));
+    }
+    return listing;
+}
+
+Result<Listing> instance_status(Services& services, const std::string& reference) {
+    auto listing = list_instances(services, true);
+    if (!listing) return listing;
+    std::vector<InstanceRecord> records;
+    for (const auto& view : listing->instances) records.push_back(view.record);
+    auto wanted = find_instance(records, reference);
+    if (!wanted) return std::unexpected(wanted.error());
+    std::erase_if(listing->instances,
+                  [&](const InstanceView& view) { return view.record.number != wanted->number; });
+    return listing;
+}
+
+}  // namespace girofle

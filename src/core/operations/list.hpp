@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/instance.hpp"
+#include "core/services.hpp"
+
+namespace girofle {
+
+struct InstanceView {
+    InstanceRecord record;
+    std::optional<ContainerInfo> container;  // absent: no container, or Docker unreachable
+    // What Docker says now: "running (healthy)", "exited (137)", "missing", "unknown", "-".
+    std::string live_state;
+};
+
+struct Listing {
+    std::vector<InstanceView> instances;
+    // Set when Docker could not be asked: the inventory is still shown.
+    std::optional<Error> docker_error;
+};
+
+Result<Listing> list_instances(Services& services, bool include_decommissioned);
+// The listing of one instance (number, name or container name).
+Result<Listing> instance_status(Services& services, const std::string& reference);
+
+}  // namespace girofle

@@ -1,0 +1,35 @@
+#include "core/root_config.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace girofle {
+
+Result<RootConfig> load_root_config(const RootLayout& layout) {
+    RootConfig config;
+    const auto path = layout.config_file();
+    std::ifstream in(path);
+    if (!in) return config;
+    const std::string object = path.string();
+    try {
+        auto json = nlohmann::json::parse(in);
+        if (!json.is_object()) return fail(ErrorKind::usage, object, "must hold a JSON object");
+        for (const auto& [key, value] : json.items()) {
+            if (key == "address_pool")
+                config.address_pool = value.get<std::vector<std::string>>();
+            else if (key == "image")
+                config.image = value.get<std::string>();
+            else if (key == "readiness_timeout_seconds")
+                config.readiness_timeout = std::chrono::seconds(value.get<int>());
+            else if (key == "stop_timeout_seconds")
+                config.stop_timeout = std::chrono::seconds(value.get<int>());
+            else
+                return fail(ErrorKind::usage, object, "unknown setting '" + key + "'");
+        }
+    } catch (const nlohmann::json::exception& error) {
+        return fail(ErrorKind::usage, object, std::string("malformed: ") + error.what());
+    }
+    return config;
+}
+
+}  // namespace girofle

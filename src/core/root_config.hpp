@@ -1,0 +1,29 @@
+// Settings an operator keeps in ROOT/girofle.json, so that they apply whether Girofle runs
+// natively or in the toolbox. Every key is optional.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/root_layout.hpp"
+
+namespace girofle {
+
+// A real, pinned GitLab release: never "latest" (a restore must run the same version).
+inline constexpr const char* kDefaultGitlabImage = "gitlab/gitlab-ce:17.5.1-ce.0";
+
+struct RootConfig {
+    // Addresses commission picks from when neither --ip nor --interface is given.
+    std::vector<std::string> address_pool;
+    std::string image = kDefaultGitlabImage;
+    // GitLab takes minutes to start and to stop; Docker's 10 s default would kill it.
+    std::chrono::seconds readiness_timeout{900};
+    std::chrono::seconds stop_timeout{300};
+};
+
+// A missing file gives the defaults; a malformed one is a usage error naming the file.
+Result<RootConfig> load_root_config(const RootLayout& layout);
+
+}  // namespace girofle

@@ -1,0 +1,26 @@
+// Everything an operation talks to, passed in so that tests can swap any of it.
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/docker.hpp"
+#include "core/host_network.hpp"
+#include "core/inventory.hpp"
+#include "core/process.hpp"
+#include "core/reporter.hpp"
+#include "core/root_config.hpp"
+#include "core/root_layout.hpp"
+
+namespace girofle {
+
+struct Services {
+    Docker& docker;
+    Inventory& inventory;
+    HostNetwork& network;
+    ProcessRunner& processes;
+    Clock& clock;
+    Reporter& reporter;
+    RootLayout layout;
+    RootConfig config;
+};
+
+}  // namespace girofle

@@ -1,0 +1,107 @@
+#include "integration/gitlab_fixture.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <sstream>
+
+namespace girofle::testing {
+
+void GitlabTest::SetUp() {
+    GIROFLE_REQUIRE_DOCKER();
+    for (const char* image : {kStandinImage, kNeverReadyImage, kUnhealthyImage}) {
+        if (run_command({"docker", "image", "inspect", image}).status == 0) continue;
+        std::string reason = std::string("image ") + image + " is missing: run tests/substrate/prepare";
+        if (std::getenv("CI")) FAIL() << reason;
+        GTEST_SKIP() << reason;
+    }
+    std::filesystem::create_directories(root());
+}
+
+void GitlabTest::TearDown() {
+    for (const auto& name : containers_of_root()) run_command({"docker", "rm", "-f", name});
+}
+
+std::vector<std::string> GitlabTest::containers_of_root() const {
+    auto listed = run_command({"docker", "ps", "-a", "--format", "{{.Names}}", "--filter",
+                               "label=io.girofle.root=" + root().string()});
+    std::vector<std::string> names;
+    std::istringstream lines(listed.out);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) names.push_back(line);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+nlohmann::json GitlabTest::commission(const std::vector<std::string>& extra_args) {
+    std::vector<std::string> args = {"--json", "commission", "--image", kStandinImage, "--timeout", "120"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    auto result = girofle(args);
+    EXPECT_EQ(result.status, 0) << describe(args) << "\n" << result.err;
+    if (result.status != 0) return nlohmann::json::object();
+    return result.json();
+}
+
+void GitlabTest::write_root_config(const nlohmann::json& config) {
+    write_file(root() / "girofle.json", config.dump(2));
+}
+
+std::string GitlabTest::observable_state() const {
+    std::string state = girofle({"--json", "list", "--all"}).out;
+    for (const auto& name : containers_of_root()) state += "container " + name + "\n";
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root())) {
+        auto relative = std::filesystem::relative(entry.path(), root()).string();
+        if (relative.starts_with("logs")) continue;
+        files.push_back(relative);
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) state += file + "\n";
+    return state;
+}
+
+std::string initial_root_password(const std::filesystem::path& instance_directory) {
+    std::string content = read_file(instance_directory / "mapping-volumes/config/initial_root_password");
+    std::smatch match;
+    if (!std::regex_search(content, match, std::regex(R"(Password: (\S+))"))) return "";
+    return match[1];
+}
+
+CommandResult git_with_password(const std::vector<std::string>& args, const std::string& password,
+                                const std::filesystem::path& directory) {
+    std::vector<std::string> argv = {
+        "git", "-c", "credential.helper=",
+        "-c", "credential.helper=!f() { echo username=root; echo \"password=$GIROFLE_TEST_GIT_PASSWORD\"; }; f"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv, {{"GIROFLE_TEST_GIT_PASSWORD", password}, {"GIT_TERMINAL_PROMPT", "0"}},
+                       directory);
+}
+
+void make_repository(const std::filesystem::path& directory) {
+    std::filesystem::create_directories(directory);
+    auto git = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"git", "-c", "user.name=Test", "-c", "user.email=test@girofle.invalid"});
+        auto result = run_command(args, {}, directory);
+        ASSERT_EQ(result.status, 0) << describe(args) << ": " << result.err;
+    };
+    git({"init", "-q", "-b", "main"});
+    for (int i = 1; i <= 3; ++i) {
+        write_file(directory / ("file-" + std::to_string(i) + ".txt"), "content " + std::to_string(i) + "\n");
+        git({"add", "-A"});
+        git({"commit", "-q", "-m", "commit " + std::to_string(i)});
+    }
+    git({"branch", "feature"});
+    write_file(directory / "binary.bin", std::string("\x00\x01\xff\xfe", 4) + std::string(100000, 'z'));
+    git({"add", "-A"});
+    git({"commit", "-q", "-m", "binary"});
+    git({"tag", "v1"});
+}
+
+std::string refs_of(const std::filesystem::path& repository) {
+    return run_command({"git", "for-each-ref", "--format=%(refname) %(objectname)"}, {}, repository).out;
+}
+
+CommandResult http_get(const std::string& url) {
+    return run_command({"curl", "-sS", "-m", "10", "-o", "-", url});
+}
+
+}  // namespace girofle::testing

@@ -1,0 +1,63 @@
+// End-to-end tests of Girofle against the real Docker engine and the GitLab stand-in image
+// (tests/standin), each in its own root. Every container a test's root created is removed
+// afterwards, whatever the outcome.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "support/commands.hpp"
+#include "support/docker_required.hpp"
+#include "support/temp_dir.hpp"
+
+namespace girofle::testing {
+
+inline constexpr const char* kStandinImage = "girofle/gitlab-standin:17.5.1";
+inline constexpr const char* kNeverReadyImage = "girofle/gitlab-standin:never-ready";
+inline constexpr const char* kUnhealthyImage = "girofle/gitlab-standin:unhealthy";
+
+class GitlabTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    std::filesystem::path root() const { return dir_.path() / "root"; }
+    CommandResult girofle(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env = {}) const {
+        return run_girofle(root(), args, env);
+    }
+    // commission with the stand-in image and a short bound; asserts success.
+    nlohmann::json commission(const std::vector<std::string>& extra_args);
+    void write_root_config(const nlohmann::json& config);
+
+    // What a failed command must leave unchanged: the inventory, the containers of this root
+    // and the files under it (logs aside).
+    std::string observable_state() const;
+    std::vector<std::string> containers_of_root() const;
+
+    std::filesystem::path scratch() const { return dir_.path(); }
+
+private:
+    TempDir dir_{"girofle-it"};
+};
+
+// The root password the stand-in wrote into the instance's config volume.
+std::string initial_root_password(const std::filesystem::path& instance_directory);
+
+// git with the password given through a credential helper reading the environment, never in
+// a URL or an argument.
+CommandResult git_with_password(const std::vector<std::string>& args, const std::string& password,
+                                const std::filesystem::path& directory = {});
+
+// A repository with a few commits on main and a branch, in `directory`.
+void make_repository(const std::filesystem::path& directory);
+
+// Every ref and the object each points to, one per line, sorted.
+std::string refs_of(const std::filesystem::path& repository);
+
+// HTTP GET with curl; the status is curl's exit code (7: connection refused).
+CommandResult http_get(const std::string& url);
+
+}  // namespace girofle::testing

@@ -1,0 +1,84 @@
+#include "core/operations/decommission.hpp"
+
+#include "core/operations/commission.hpp"
+#include "core/operations/list.hpp"
+#include "unit/core/operations/lifecycle_fixture.hpp"
+
+namespace girofle {
+namespace {
+
+class DecommissionTest : public testing::LifecycleFixture {
+protected:
+    void SetUp() override {
+        auto services = this->services();
+        ASSERT_TRUE(commission(services, {.name = "wiki"}));
+    }
+};
+
+TEST_F(DecommissionTest, StopsRemovesTheContainerKeepsTheDataAndFreesTheAddress) {
+    std::filesystem::path data = root() / "noeud-gitlab-1/mapping-volumes/data/keep-me";
+    testing::write_file(data, "precious");
+    auto services = this->services();
+    auto record = decommission(services, {.instance = "wiki", .no_backup = true});
+    ASSERT_TRUE(record) << record.error().message();
+    EXPECT_EQ(record->state, InstanceState::decommissioned);
+    EXPECT_FALSE(record->decommissioned_at.empty());
+    EXPECT_TRUE(docker.containers.empty());
+    EXPECT_EQ(testing::read_file(data), "precious");
+    auto next = commission(services, {.ip = "127.0.0.2"});
+    ASSERT_TRUE(next) << next.error().message();
+    EXPECT_EQ(next->number, 2u);
+}
+
+TEST_F(DecommissionTest, RefusesUnknownDecommissionedAndBusyInstances) {
+    auto services = this->services();
+    auto unknown = decommission(services, {.instance = "nope", .no_backup = true});
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().exit_status(), 2);
+
+    {
+        auto held = inventory.lock(1, "backup");
+        ASSERT_TRUE(held);
+        auto busy = decommission(services, {.instance = "1", .no_backup = true});
+        ASSERT_FALSE(busy);
+        EXPECT_EQ(busy.error().kind, ErrorKind::busy);
+        EXPECT_EQ(docker.containers.size(), 1u);
+    }
+    ASSERT_TRUE(decommission(services, {.instance = "1", .no_backup = true}));
+    auto again = decommission(services, {.instance = "1", .no_backup = true});
+    ASSERT_FALSE(again);
+    EXPECT_NE(again.error().message().find("already decommissioned"), std::string::npos);
+}
+
+TEST_F(DecommissionTest, AContainerRemovedByHandDoesNotBlockTheEnd) {
+    docker.containers.clear();
+    auto services = this->services();
+    ASSERT_TRUE(decommission(services, {.instance = "1", .no_backup = true}));
+    EXPECT_EQ(reporter.messages.back().rfind("info: ", 0), 0u);
+    EXPECT_NE(std::find_if(reporter.messages.begin(), reporter.messages.end(),
+                           [](const auto& m) { return m.find("already gone") != std::string::npos; }),
+              reporter.messages.end());
+}
+
+TEST_F(DecommissionTest, ListShowsLiveStateAndKeepsWorkingWithoutDocker) {
+    auto services = this->services();
+    auto listing = list_instances(services, false);
+    ASSERT_TRUE(listing);
+    ASSERT_EQ(listing->instances.size(), 1u);
+    EXPECT_EQ(listing->instances[0].live_state, "running (healthy)");
+    docker.failures["list"] = Error{ErrorKind::unavailable, "docker", "down"};
+    listing = list_instances(services, false);
+    ASSERT_TRUE(listing);
+    EXPECT_TRUE(listing->docker_error);
+    EXPECT_EQ(listing->instances[0].live_state, "unknown");
+    docker.failures.clear();
+    ASSERT_TRUE(decommission(services, {.instance = "1", .no_backup = true}));
+    EXPECT_TRUE(list_instances(services, false)->instances.empty());
+    EXPECT_EQ(list_instances(services, true)->instances.size(), 1u);
+    auto status = instance_status(services, "wiki");
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status->instances.front().live_state, "-");
+}
+
+}  // namespace
+}  // namespace girofle

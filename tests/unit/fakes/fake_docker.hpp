@@ -1,0 +1,47 @@
+// An in-memory container engine for unit tests of the core: it keeps containers and lets a
+// test script their health and make any call fail.
+#pragma once
+
+#include <deque>
+#include <map>
+
+#include "core/docker.hpp"
+
+namespace girofle::testing {
+
+class FakeDocker final : public Docker {
+public:
+    struct Container {
+        ContainerSpec spec;
+        ContainerInfo info;
+    };
+
+    std::map<std::string, Container> containers;            // by id
+    std::map<std::string, ImageInfo> images;                // by reference
+    std::deque<HealthStatus> health_script;                 // one per inspect; last one sticks
+    std::map<std::string, Error> failures;                  // method name -> error to return
+    int exec_exit_code = 0;
+    std::vector<std::string> calls;                         // "create noeud-gitlab-1", ...
+
+    Result<EngineVersion> version() override;
+    Result<std::string> create_container(const ContainerSpec& spec) override;
+    Result<void> start_container(const std::string& id) override;
+    Result<ContainerInfo> inspect_container(const std::string& id) override;
+    Result<void> stop_container(const std::string& id, std::chrono::seconds timeout) override;
+    Result<void> remove_container(const std::string& id, bool force) override;
+    Result<std::vector<ContainerInfo>> list_containers(const std::vector<std::string>& label_filters,
+                                                       bool all) override;
+    Result<void> pause_container(const std::string& id) override;
+    Result<void> unpause_container(const std::string& id) override;
+    Result<ExecResult> exec(const std::string& id, const std::vector<std::string>& argv,
+                            std::chrono::seconds timeout) override;
+    Result<std::string> logs(const std::string& id, int tail_lines) override;
+    Result<ImageInfo> inspect_image(const std::string& reference) override;
+    Result<void> pull_image(const std::string& reference) override;
+
+private:
+    std::optional<Error> scripted_failure(const std::string& method);
+    Container* find(const std::string& id_or_name);
+};
+
+}  // namespace girofle::testing
