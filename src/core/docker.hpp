@@ -25,6 +25,16 @@ struct BindMount {
     bool read_only = false;
 };
 
+// A check the engine runs inside the container to set its health status; without one, the
+// image's own HEALTHCHECK applies. Tests and the stand-in image use it; GitLab brings its own.
+struct HealthCheck {
+    std::vector<std::string> command;  // argv run inside the container, without a shell
+    std::chrono::milliseconds interval{30'000};
+    std::chrono::milliseconds timeout{30'000};
+    int retries = 3;  // consecutive failures before the status becomes unhealthy
+    std::chrono::milliseconds start_period{0};  // failures here do not count yet
+};
+
 struct ContainerSpec {
     std::string name;
     std::string image;
@@ -39,6 +49,7 @@ struct ContainerSpec {
     std::optional<int> stop_timeout_seconds;
     std::string network_mode;          // "": the engine's default bridge
     bool auto_remove = false;
+    std::optional<HealthCheck> health_check;  // empty: the image's own
 };
 
 enum class HealthStatus { none, starting, healthy, unhealthy };
@@ -57,8 +68,8 @@ struct ContainerInfo {
     std::string started_at;     // RFC 3339 as Docker gives it
     std::map<std::string, std::string> labels;
     std::vector<std::string> env;
-    std::vector<PortBinding> ports;
-    std::vector<BindMount> mounts;
+    std::vector<PortBinding> ports;  // as configured at creation (HostConfig.PortBindings)
+    std::vector<BindMount> mounts;   // bind mounts only; named volumes are not Girofle's
 };
 
 struct ImageInfo {
@@ -77,6 +88,7 @@ struct ExecResult {
 struct EngineVersion {
     std::string version;       // engine, e.g. 20.10.24
     std::string api_version;   // the version this client speaks after negotiation
+    std::string engine_api_version;  // the newest the engine speaks, e.g. 1.41
 };
 
 class Docker {
@@ -95,6 +107,7 @@ public:
                                         std::chrono::seconds timeout) = 0;
     virtual Result<void> remove_container(const std::string& id_or_name, bool force) = 0;
     // Containers carrying every label given ("key" or "key=value"); all states when `all`.
+    // Each is fully inspected (env, health, mounts), not the list's partial summary.
     virtual Result<std::vector<ContainerInfo>> list_containers(
         const std::vector<std::string>& label_filters, bool all) = 0;
     virtual Result<void> pause_container(const std::string& id_or_name) = 0;
