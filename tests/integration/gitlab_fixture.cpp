@@ -14,7 +14,20 @@ void GitlabTest::SetUp() {
         if (std::getenv("CI")) FAIL() << reason;
         GTEST_SKIP() << reason;
     }
+    remove_containers_of_earlier_test_roots();
     std::filesystem::create_directories(root());
+}
+
+void GitlabTest::remove_containers_of_earlier_test_roots() const {
+    // Integration tests run one at a time, so any container of another test root is a
+    // leftover of a run that was killed; it would hold a name or an address.
+    const std::string prefix = dir_.path().parent_path().string() + "/girofle-it-";
+    auto listed = run_command({"docker", "ps", "-a", "--filter", "label=io.girofle.root",
+                               "--format", "{{.Names}} {{.Label \"io.girofle.root\"}}"});
+    std::istringstream lines(listed.out);
+    for (std::string name, owner; lines >> name >> owner;)
+        if (owner.starts_with(prefix) && !owner.starts_with(dir_.path().string()))
+            run_command({"docker", "rm", "-f", name});
 }
 
 void GitlabTest::TearDown() {

@@ -40,6 +40,8 @@ protected:
     std::filesystem::path scratch() const { return dir_.path(); }
 
 private:
+    void remove_containers_of_earlier_test_roots() const;
+
     TempDir dir_{"girofle-it"};
 };
 

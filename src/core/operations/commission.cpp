@@ -64,6 +64,18 @@ InstanceRecord new_record(const Services& services, const CommissionOptions& opt
     return record;
 }
 
+// Container names are global to the engine: say who holds a name we need.
+Error explain_creation_failure(Services& services, const ContainerSpec& spec, Error error) {
+    if (error.kind != ErrorKind::conflict) return error;
+    auto holder = services.docker.inspect_container(spec.name);
+    if (!holder) return error;
+    auto root = holder->labels.find(labels::kRoot);
+    error.cause = root == holder->labels.end()
+                      ? "the name is taken by a container Girofle does not manage"
+                      : "the name is taken by a container of the Girofle root " + root->second;
+    return error;
+}
+
 }  // namespace
 
 Result<void> validate_image_reference(const std::string& image) {
@@ -176,7 +188,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
 
     auto spec = gitlab_container_spec(record, services.layout, services.config.stop_timeout);
     auto container_id = services.docker.create_container(spec);
-    if (!container_id) return std::unexpected(container_id.error().about(object));
+    if (!container_id) return std::unexpected(explain_creation_failure(services, spec, container_id.error()).about(object));
     // Captured by value: the undo stack outlives every local declared after it.
     undo.push([&services, object, id = *container_id] {
         if (auto removed = services.docker.remove_container(id, true); !removed)

@@ -143,3 +143,25 @@ TEST_F(CommissionTest, CleansUpAfterACommissionWhoseProcessDied) {
 
 }  // namespace
 }  // namespace girofle
+
+namespace girofle {
+namespace {
+
+class CommissionNameClash : public testing::LifecycleFixture {};
+
+TEST_F(CommissionNameClash, AContainerNameHeldElsewhereIsExplainedAndNothingIsLeft) {
+    ASSERT_TRUE(docker.create_container(
+        {.name = "noeud-gitlab-1", .image = testing::kTestImage, .labels = {{"io.girofle.root", "/srv/other"}}}));
+    auto services = this->services();
+    auto record = commission(services, {});
+    ASSERT_FALSE(record);
+    EXPECT_EQ(record.error().message(),
+              "instance 1 (noeud-gitlab-1): container noeud-gitlab-1: the name is taken by a container of "
+              "the Girofle root /srv/other");
+    EXPECT_EQ(docker.containers.size(), 1u);
+    EXPECT_FALSE(std::filesystem::exists(root() / "noeud-gitlab-1"));
+    EXPECT_TRUE(inventory.list()->empty());
+}
+
+}  // namespace
+}  // namespace girofle
