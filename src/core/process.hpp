@@ -20,6 +20,9 @@ struct ProcessRequest {
     std::string working_directory;                 // empty: the caller's
     std::optional<std::chrono::milliseconds> timeout;
     bool capture_output = true;                    // false: the child writes to our stdout/stderr
+    // End the child when Girofle receives SIGINT/SIGTERM/SIGHUP (see core/interruption.hpp):
+    // children run in their own process group, so the terminal's Ctrl-C does not reach them.
+    bool cancel_on_interruption = false;
 };
 
 struct ProcessResult {

@@ -23,6 +23,13 @@ Result<RootConfig> load_root_config(const RootLayout& layout) {
                 config.readiness_timeout = std::chrono::seconds(value.get<int>());
             else if (key == "stop_timeout_seconds")
                 config.stop_timeout = std::chrono::seconds(value.get<int>());
+            else if (key == "retention") {
+                config.retention.last = value.value("last", config.retention.last);
+                config.retention.daily = value.value("daily", config.retention.daily);
+                config.retention.weekly = value.value("weekly", config.retention.weekly);
+                if (config.retention.last < 1 || config.retention.daily < 0 || config.retention.weekly < 0)
+                    return fail(ErrorKind::usage, object, "retention: last must be at least 1, daily and weekly at least 0");
+            }
             else
                 return fail(ErrorKind::usage, object, "unknown setting '" + key + "'");
         }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/backup/retention.hpp"
 #include "core/error.hpp"
 #include "core/root_layout.hpp"
 
@@ -21,6 +22,7 @@ struct RootConfig {
     // GitLab takes minutes to start and to stop; Docker's 10 s default would kill it.
     std::chrono::seconds readiness_timeout{900};
     std::chrono::seconds stop_timeout{300};
+    RetentionPolicy retention;
 };
 
 // A missing file gives the defaults; a malformed one is a usage error naming the file.

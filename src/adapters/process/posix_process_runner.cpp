@@ -1,5 +1,7 @@
 #include "adapters/process/posix_process_runner.hpp"
 
+#include "core/interruption.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -114,7 +116,8 @@ ChildProcess::ChildProcess(pid_t pid, int in_fd, int out_fd, int err_fd,
       out_fd_(out_fd),
       err_fd_(err_fd),
       stdin_data_(request.stdin_data),
-      timeout_(request.timeout) {}
+      timeout_(request.timeout),
+      cancel_on_interruption_(request.cancel_on_interruption) {}
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)),
@@ -122,7 +125,8 @@ ChildProcess::ChildProcess(ChildProcess&& other) noexcept
       out_fd_(std::exchange(other.out_fd_, -1)),
       err_fd_(std::exchange(other.err_fd_, -1)),
       stdin_data_(std::move(other.stdin_data_)),
-      timeout_(other.timeout_) {}
+      timeout_(other.timeout_),
+      cancel_on_interruption_(other.cancel_on_interruption_) {}
 
 ChildProcess::~ChildProcess() {
     if (pid_ > 0) {
@@ -139,6 +143,19 @@ ProcessResult ChildProcess::wait() {
     ProcessResult result;
     const auto started = clock::now();
     std::optional<clock::time_point> killed_at;
+    // Asks the process group to end (timeout or interruption), then forces it after a grace.
+    auto enforce_limits = [&] {
+        const bool too_long = timeout_ && clock::now() - started > *timeout_;
+        if (!killed_at && (too_long || (cancel_on_interruption_ && interrupted()))) {
+            result.timed_out = too_long;
+            ::kill(-pid_, SIGTERM);
+            killed_at = clock::now();
+        } else if (killed_at && clock::now() - *killed_at > kTerminateGrace) {
+            ::kill(-pid_, SIGKILL);
+            return true;
+        }
+        return false;
+    };
     std::string_view pending = stdin_data_ ? std::string_view(*stdin_data_) : std::string_view();
     if (pending.empty()) close_fd(in_fd_);
     else ::fcntl(in_fd_, F_SETFL, ::fcntl(in_fd_, F_GETFL) | O_NONBLOCK);
@@ -167,13 +184,7 @@ ProcessResult ChildProcess::wait() {
                 close_fd(p.fd == out_fd_ ? out_fd_ : err_fd_);
             }
         }
-        if (timeout_ && !killed_at && clock::now() - started > *timeout_) {
-            result.timed_out = true;
-            ::kill(-pid_, SIGTERM);
-            killed_at = clock::now();
-        }
-        if (killed_at && clock::now() - *killed_at > kTerminateGrace) {
-            ::kill(-pid_, SIGKILL);
+        if (enforce_limits()) {
             close_fd(in_fd_);
             close_fd(out_fd_);
             close_fd(err_fd_);
@@ -181,16 +192,10 @@ ProcessResult ChildProcess::wait() {
     }
     int status = 0;
     while (true) {
-        pid_t done = ::waitpid(pid_, &status, timeout_ ? WNOHANG : 0);
+        pid_t done = ::waitpid(pid_, &status, WNOHANG);
         if (done == pid_ || (done < 0 && errno != EINTR)) break;
         if (done == 0) {
-            if (!killed_at && clock::now() - started > *timeout_) {
-                result.timed_out = true;
-                ::kill(-pid_, SIGTERM);
-                killed_at = clock::now();
-            } else if (killed_at && clock::now() - *killed_at > kTerminateGrace) {
-                ::kill(-pid_, SIGKILL);
-            }
+            enforce_limits();
             ::usleep(20000);
         }
     }

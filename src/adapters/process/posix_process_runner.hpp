@@ -29,6 +29,7 @@ private:
     int in_fd_ = -1, out_fd_ = -1, err_fd_ = -1;
     std::optional<std::string> stdin_data_;
     std::optional<std::chrono::milliseconds> timeout_;
+    bool cancel_on_interruption_ = false;
 };
 
 Result<ChildProcess> start_process(const ProcessRequest& request);

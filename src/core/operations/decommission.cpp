@@ -1,5 +1,7 @@
 #include "core/operations/decommission.hpp"
 
+#include "core/operations/backup.hpp"
+
 namespace girofle {
 
 Result<InstanceRecord> decommission(Services& services, const DecommissionOptions& options) {
@@ -11,14 +13,20 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     const std::string object = record.label();
     if (record.state == InstanceState::decommissioned)
         return fail(ErrorKind::usage, object, "already decommissioned on " + record.decommissioned_at);
-    if (!options.no_backup)
-        return fail(ErrorKind::usage, object,
-                    "a final backup is not available in this version: pass --no-backup to "
-                    "decommission without one");
-
     auto lock = services.inventory.lock(record.number, "decommission");
     if (!lock) return std::unexpected(lock.error());
     if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
+
+    // The final backup stops GitLab gracefully and leaves it stopped: the cold copy is the
+    // most consistent one, and the stop below then has nothing left to do.
+    std::string final_backup;
+    if (!options.no_backup) {
+        auto taken = backup_locked(services, record, BackupStrategy::stop, /*leave_stopped=*/true);
+        if (!taken)
+            return fail(taken.error().kind, object,
+                        "the final backup failed, so nothing was removed: " + taken.error().cause);
+        final_backup = taken->manifest.id;
+    }
 
     const auto stop_timeout = options.stop_timeout.value_or(services.config.stop_timeout);
     services.reporter.progress(object + ": stopping GitLab (up to " +
@@ -34,6 +42,7 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     }
 
     auto updated = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
+        if (!final_backup.empty()) stored.last_backup = final_backup;
         stored.state = InstanceState::decommissioned;
         stored.container_id.clear();
         stored.decommissioned_at = stored.updated_at = rfc3339_utc(services.clock.now());
@@ -44,7 +53,7 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
                               {"instance", record.number},
                               {"container", record.container},
                               {"ip", record.ip},
-                              {"backup", options.no_backup ? "skipped" : "final"},
+                              {"final_backup", final_backup},
                               {"outcome", "ok"}});
     return *updated;
 }

@@ -1,0 +1,48 @@
+// manifest.json, written into every snapshot: enough to verify it, to know which GitLab can
+// restore it, and to rebuild the instance on another host without any inventory.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/instance.hpp"
+
+namespace girofle {
+
+struct SnapshotManifest {
+    static constexpr int kFormat = 1;
+
+    std::string id;
+    InstanceRecord instance;            // as it was when the snapshot began
+    std::string image_reference;
+    std::string image_id;               // sha256:...
+    std::vector<std::string> image_digests;
+    std::string gitlab_version;         // from data/gitlab-rails/VERSION, empty if absent
+    std::string strategy;               // freeze, stop, app, cold
+    std::string started_at;             // RFC 3339 UTC with milliseconds
+    std::string finished_at;
+    std::int64_t freeze_window_ms = 0;  // how long GitLab was paused or stopped
+    std::string previous;               // the snapshot unchanged files are hard links to
+    std::uint64_t files = 0;
+    std::uint64_t directories = 0;
+    std::uint64_t symlinks = 0;
+    std::uint64_t bytes = 0;            // apparent size of the regular files
+    std::string checksums_sha256;       // digest of checksums.sha256 itself
+    std::string app_backup;             // strategy app: the gitlab-backup archive's file name
+};
+
+inline constexpr const char* kManifestFile = "manifest.json";
+inline constexpr const char* kChecksumsFile = "checksums.sha256";
+
+nlohmann::json to_json(const SnapshotManifest& manifest);
+Result<SnapshotManifest> manifest_from_json(const nlohmann::json& json);
+
+Result<SnapshotManifest> read_manifest(const std::filesystem::path& snapshot_directory);
+// Written to a temporary file, synced, then renamed: never half a manifest.
+Result<void> write_manifest(const std::filesystem::path& snapshot_directory,
+                            const SnapshotManifest& manifest);
+
+}  // namespace girofle

@@ -1,0 +1,58 @@
+#include "core/backup/rsync.hpp"
+
+#include <regex>
+
+namespace girofle {
+namespace {
+
+constexpr int kRsyncPartialTransfer = 23;
+constexpr int kRsyncVanishedFiles = 24;
+constexpr int kRsyncFileIo = 11;
+
+std::uint64_t stat_number(const std::string& output, const std::string& label) {
+    std::smatch match;
+    if (!std::regex_search(output, match, std::regex(label + R"(: ([0-9,]+))"))) return 0;
+    std::string digits;
+    for (char c : match[1].str())
+        if (c != ',') digits += c;
+    return digits.empty() ? 0 : std::stoull(digits);
+}
+
+}  // namespace
+
+std::vector<std::string> rsync_argv(const TreeCopy& copy) {
+    std::vector<std::string> argv = {"rsync", "-aHAX", "--numeric-ids", "--delete",
+                                     "--modify-window=-1", "--stats"};
+    if (copy.link_dest) argv.push_back("--link-dest=" + std::filesystem::absolute(*copy.link_dest).string());
+    if (copy.dry_run) argv.push_back("--dry-run");
+    argv.push_back(copy.source.string() + "/");
+    argv.push_back(copy.destination.string() + "/");
+    return argv;
+}
+
+TreeCopyStats parse_rsync_stats(const std::string& output) {
+    return {stat_number(output, "Total transferred file size"),
+            stat_number(output, "Number of regular files transferred"),
+            stat_number(output, "Number of files"),
+            stat_number(output, R"(Number of files: [0-9,]+ \([^)]*dir)")};
+}
+
+Result<TreeCopyStats> copy_tree(ProcessRunner& processes, const TreeCopy& copy) {
+    auto result = processes.run({.argv = rsync_argv(copy), .cancel_on_interruption = true});
+    if (!result) return std::unexpected(result.error());
+    const std::string object = copy.source.string();
+    const bool vanished_only = result->exit_code == kRsyncVanishedFiles && copy.tolerate_vanished;
+    if (result->succeeded() || vanished_only) return parse_rsync_stats(result->out);
+    if (result->err.find("No space left on device") != std::string::npos ||
+        result->err.find("Disk quota exceeded") != std::string::npos)
+        return fail(ErrorKind::no_space, copy.destination.parent_path().string(),
+                    "not enough space: the copy ran out of room (" + tail_of(result->err, 160) + ")");
+    if (result->signal != 0 || result->exit_code == 20)
+        return fail(ErrorKind::failed, object, "copy interrupted");
+    const bool io_error = result->exit_code == kRsyncFileIo || result->exit_code == kRsyncPartialTransfer;
+    return fail(ErrorKind::failed, object,
+                std::string(io_error ? "copy failed: " : "rsync failed: ") + "exit status " +
+                    std::to_string(result->exit_code) + ": " + tail_of(result->err));
+}
+
+}  // namespace girofle

@@ -1,0 +1,38 @@
+// The one way Girofle copies trees: rsync with everything GitLab's files need kept (hard
+// links, ACLs, xattrs, numeric owners), and nanosecond mtime comparison: with rsync's
+// default one-second window, a same-size file rewritten within the second of the previous
+// pass (a git ref) would be taken for unchanged and kept stale.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/process.hpp"
+
+namespace girofle {
+
+struct TreeCopy {
+    std::filesystem::path source;       // copied as "source/" (its content)
+    std::filesystem::path destination;
+    std::optional<std::filesystem::path> link_dest;  // unchanged files become hard links to it
+    bool dry_run = false;               // only count what would be written
+    bool tolerate_vanished = false;     // a live tree: files may vanish while being read
+};
+
+struct TreeCopyStats {
+    std::uint64_t bytes_to_write = 0;   // "Total transferred file size"
+    std::uint64_t files_to_write = 0;   // "Number of regular files transferred"
+    std::uint64_t entries = 0;          // "Number of files" (all kinds)
+    std::uint64_t directories = 0;      // its "dir:" part
+};
+
+std::vector<std::string> rsync_argv(const TreeCopy& copy);
+Result<TreeCopyStats> copy_tree(ProcessRunner& processes, const TreeCopy& copy);
+// Parses rsync's --stats output.
+TreeCopyStats parse_rsync_stats(const std::string& output);
+
+}  // namespace girofle

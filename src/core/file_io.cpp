@@ -1,0 +1,87 @@
+#include "core/file_io.hpp"
+
+#include <fcntl.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace girofle {
+
+ErrorKind kind_of_errno(int error_number) {
+    if (error_number == ENOSPC || error_number == EDQUOT) return ErrorKind::no_space;
+    if (error_number == EACCES || error_number == EPERM) return ErrorKind::permission;
+    if (error_number == ENOENT) return ErrorKind::not_found;
+    return ErrorKind::failed;
+}
+
+Result<DiskSpace> free_space(const std::filesystem::path& path) {
+    struct statvfs info {};
+    if (::statvfs(path.c_str(), &info) != 0)
+        return fail(kind_of_errno(errno), path.string(), std::string("cannot read free space: ") + std::strerror(errno));
+    return DiskSpace{static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize,
+                     static_cast<std::uint64_t>(info.f_favail)};
+}
+
+Result<std::string> read_text_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(kind_of_errno(errno), path.string(), std::string("cannot read: ") + std::strerror(errno));
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+Result<void> sync_directory(const std::filesystem::path& directory) {
+    int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return fail(kind_of_errno(errno), directory.string(), std::string("cannot open: ") + std::strerror(errno));
+    int result = ::fsync(fd);
+    int saved = errno;
+    ::close(fd);
+    if (result != 0) return fail(kind_of_errno(saved), directory.string(), std::string("cannot sync: ") + std::strerror(saved));
+    return {};
+}
+
+Result<void> sync_filesystem(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot open: ") + std::strerror(errno));
+    int result = ::syncfs(fd);
+    int saved = errno;
+    ::close(fd);
+    if (result != 0) return fail(kind_of_errno(saved), path.string(), std::string("cannot sync: ") + std::strerror(saved));
+    return {};
+}
+
+Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& content,
+                                   mode_t mode) {
+    const auto temporary = path.string() + ".tmp";
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot write: ") + std::strerror(errno));
+    std::size_t written = 0;
+    while (written < content.size()) {
+        ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int saved = errno;
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            return fail(kind_of_errno(saved), path.string(), std::string("cannot write: ") + std::strerror(saved));
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        int saved = errno;
+        ::unlink(temporary.c_str());
+        return fail(kind_of_errno(saved), path.string(), std::string("cannot write: ") + std::strerror(saved));
+    }
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        int saved = errno;
+        ::unlink(temporary.c_str());
+        return fail(kind_of_errno(saved), path.string(), std::string("cannot rename: ") + std::strerror(saved));
+    }
+    return sync_directory(path.parent_path());
+}
+
+}  // namespace girofle

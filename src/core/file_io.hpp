@@ -1,0 +1,32 @@
+// Small file operations with errors that name the file and say why.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace girofle {
+
+Result<std::string> read_text_file(const std::filesystem::path& path);
+// Temporary file, fsync, rename, fsync of the directory: readers see the old or the new
+// content, never a part, even after a crash.
+Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& content,
+                                   mode_t mode);
+// Flushes the filesystem holding `path` (syncfs), so that a rename that follows publishes
+// data that is really on disk.
+Result<void> sync_filesystem(const std::filesystem::path& path);
+Result<void> sync_directory(const std::filesystem::path& directory);
+struct DiskSpace {
+    std::uint64_t available_bytes = 0;
+    std::uint64_t available_inodes = 0;
+};
+Result<DiskSpace> free_space(const std::filesystem::path& path);
+
+// ENOSPC and EDQUOT are "no space"; the rest is a plain failure.
+ErrorKind kind_of_errno(int error_number);
+
+}  // namespace girofle

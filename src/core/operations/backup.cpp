@@ -1,0 +1,406 @@
+#include "core/operations/backup.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/backup/checksums.hpp"
+#include "core/backup/retention.hpp"
+#include "core/backup/rsync.hpp"
+#include "core/backup/snapshot_id.hpp"
+#include "core/backup/snapshot_store.hpp"
+#include "core/file_io.hpp"
+#include "core/interruption.hpp"
+#include "core/readiness.hpp"
+#include "core/undo.hpp"
+
+namespace girofle {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Room for the directories a hard-linked snapshot still writes, and a safety margin.
+constexpr std::uint64_t kDirectoryBytes = 4096;
+constexpr std::uint64_t kMinimumMargin = 8ULL << 20;
+constexpr auto kAppBackupTimeout = std::chrono::hours(6);
+
+std::string rfc3339_ms(std::chrono::system_clock::time_point time) {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count() % 1000;
+    std::string text = rfc3339_utc(time);
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, ".%03lld", static_cast<long long>(ms));
+    return text.substr(0, text.size() - 1) + fraction + "Z";
+}
+
+std::string human_bytes(std::uint64_t bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= 1024 && unit < 4) {
+        value /= 1024;
+        ++unit;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    return text;
+}
+
+// Pauses on creation when asked, and always unpauses on the way out.
+class FreezeGuard {
+public:
+    FreezeGuard(Docker& docker, Reporter& reporter, std::string container, std::string object)
+        : docker_(docker), reporter_(reporter), container_(std::move(container)), object_(std::move(object)) {}
+    ~FreezeGuard() { release(); }
+
+    Result<void> freeze() {
+        if (auto paused = docker_.pause_container(container_); !paused) return paused;
+        frozen_ = true;
+        return {};
+    }
+    Result<void> release() {
+        if (!frozen_) return {};
+        frozen_ = false;
+        auto resumed = docker_.unpause_container(container_);
+        if (!resumed)
+            reporter_.warn(object_ + ": could not unpause GitLab: " + resumed.error().message() +
+                           "; run: docker unpause " + container_);
+        return resumed;
+    }
+
+private:
+    Docker& docker_;
+    Reporter& reporter_;
+    std::string container_;
+    std::string object_;
+    bool frozen_ = false;
+};
+
+// A run killed with SIGKILL while GitLab was paused leaves it paused: say so and resume.
+void resume_if_left_paused(Services& services, const InstanceRecord& record) {
+    auto info = services.docker.inspect_container(record.container);
+    if (!info || !info->paused) return;
+    if (auto resumed = services.docker.unpause_container(record.container); resumed)
+        services.reporter.warn(record.label() + ": was left paused by an interrupted backup; resumed it");
+    else
+        services.reporter.warn(record.label() + ": is paused and could not be resumed: " + resumed.error().message());
+}
+
+void remove_leftover_partials(Services& services, const SnapshotStore& store, const std::string& object) {
+    for (const auto& partial : store.partials()) {
+        std::error_code error;
+        std::filesystem::remove_all(partial, error);
+        services.reporter.warn(object + ": removed " + partial.filename().string() +
+                               ", left by a backup that did not finish" +
+                               (error ? " (not completely: " + error.message() + ")" : ""));
+    }
+}
+
+Result<void> check_free_space(Services& services, const TreeCopy& planned, const std::string& object) {
+    TreeCopy dry_run = planned;
+    dry_run.dry_run = true;
+    dry_run.tolerate_vanished = true;
+    auto stats = copy_tree(services.processes, dry_run);
+    if (!stats) return std::unexpected(stats.error());
+    std::uint64_t needed = stats->bytes_to_write + stats->directories * kDirectoryBytes;
+    needed += std::max(kMinimumMargin, needed / 50);
+    auto space = free_space(planned.destination.parent_path());
+    if (!space) return std::unexpected(space.error());
+    if (space->available_bytes < needed || space->available_inodes < stats->directories + stats->files_to_write)
+        return fail(ErrorKind::no_space, object,
+                    "not enough space for a backup in " + planned.destination.parent_path().string() + ": needs " +
+                        human_bytes(needed) + ", " + human_bytes(space->available_bytes) + " free");
+    return {};
+}
+
+std::string read_version(const std::filesystem::path& data_volume) {
+    auto text = read_text_file(data_volume / "gitlab-rails" / "VERSION");
+    if (!text) return "";
+    std::string version = *text;
+    while (!version.empty() && std::isspace(static_cast<unsigned char>(version.back()))) version.pop_back();
+    return version;
+}
+
+// The archive gitlab-backup names in its output ("... NAME_gitlab_backup.tar ...").
+std::string archive_named_in(const std::string& output) {
+    const std::string suffix = "_gitlab_backup.tar";
+    auto end = output.rfind(suffix);
+    if (end == std::string::npos) return "";
+    auto start = output.find_last_of(" \t\n/:", end);
+    start = start == std::string::npos ? 0 : start + 1;
+    return output.substr(start, end + suffix.size() - start);
+}
+
+struct CopyPlan {
+    std::filesystem::path volumes;
+    std::filesystem::path partial;
+    std::optional<std::filesystem::path> previous;
+};
+
+// Copies volumes into the partial snapshot per strategy; returns the freeze window and, for
+// app, the archive name. The pause and the stop are undone here on every path.
+Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& services, const InstanceRecord& record,
+                                                               const std::string& strategy_used,
+                                                               const CopyPlan& plan, bool leave_stopped,
+                                                               const std::string& object) {
+    const TreeCopy full{plan.volumes, plan.partial, plan.previous, false, true};
+    auto& clock = services.clock;
+
+    if (strategy_used == "cold") {
+        auto copied = copy_tree(services.processes, full);
+        if (!copied) return std::unexpected(copied.error().about(object));
+        return std::pair<std::int64_t, std::string>{0, ""};
+    }
+
+    if (strategy_used == "freeze") {
+        services.reporter.progress(object + ": copying while GitLab runs");
+        if (auto pass = copy_tree(services.processes, full); !pass) return std::unexpected(pass.error().about(object));
+        if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
+        FreezeGuard guard(services.docker, services.reporter, record.container, object);
+        services.reporter.progress(object + ": GitLab paused for the final pass");
+        const auto frozen_at = clock.monotonic();
+        if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
+        TreeCopy final_pass = full;
+        final_pass.tolerate_vanished = false;  // nothing moves while frozen
+        auto pass = copy_tree(services.processes, final_pass);
+        auto resumed = guard.release();
+        const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - frozen_at);
+        if (!pass) return std::unexpected(pass.error().about(object));
+        if (!resumed) return std::unexpected(resumed.error().about(object));
+        return std::pair<std::int64_t, std::string>{window.count(), ""};
+    }
+
+    if (strategy_used == "stop") {
+        services.reporter.progress(object + ": stopping GitLab for a cold copy");
+        const auto stopped_at = clock.monotonic();
+        if (auto stopped = services.docker.stop_container(record.container, services.config.stop_timeout); !stopped)
+            return std::unexpected(stopped.error().about(object));
+        // A failed copy always starts GitLab again, even when the caller wanted it left stopped.
+        UndoStack restart;
+        restart.push([&] {
+            if (auto restarted = services.docker.start_container(record.container); !restarted)
+                services.reporter.warn(object + ": could not start GitLab again: " + restarted.error().message());
+        });
+        auto copied = copy_tree(services.processes, full);
+        if (!copied) return std::unexpected(copied.error().about(object));
+        restart.dismiss();
+        if (leave_stopped) return std::pair<std::int64_t, std::string>{0, ""};
+        if (auto started = services.docker.start_container(record.container); !started)
+            return std::unexpected(started.error().about(object));
+        if (auto ready = wait_until_ready(services.docker, clock, services.reporter,
+                                          {record.container, object, services.config.readiness_timeout});
+            !ready)
+            return std::unexpected(ready.error());
+        auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - stopped_at);
+        return std::pair<std::int64_t, std::string>{window.count(), ""};
+    }
+
+    // app: GitLab writes its archive into data/backups; the snapshot keeps that directory
+    // and the config volume, which the archive leaves out (secrets, gitlab.rb).
+    services.reporter.progress(object + ": running gitlab-backup create");
+    auto created = services.docker.exec(record.container, {"gitlab-backup", "create"},
+                                        std::chrono::duration_cast<std::chrono::seconds>(kAppBackupTimeout));
+    if (!created) return std::unexpected(created.error().about(object));
+    if (created->exit_code != 0)
+        return fail(ErrorKind::failed, object,
+                    "gitlab-backup create failed (exit status " + std::to_string(created->exit_code) +
+                        "): " + tail_of(created->err + created->out));
+    std::string archive = archive_named_in(created->out + "\n" + created->err);
+    if (archive.empty()) return fail(ErrorKind::failed, object, "gitlab-backup create did not name its archive");
+    for (const char* part : {"config", "data/backups"}) {
+        std::error_code ignored;
+        std::filesystem::create_directories(plan.partial / part, ignored);
+        TreeCopy copy{plan.volumes / part, plan.partial / part,
+                      plan.previous ? std::optional(*plan.previous / part) : std::nullopt, false, true};
+        if (auto copied = copy_tree(services.processes, copy); !copied)
+            return std::unexpected(copied.error().about(object));
+    }
+    if (!std::filesystem::exists(plan.partial / "data/backups" / archive))
+        return fail(ErrorKind::failed, object, "gitlab-backup's archive " + archive + " is not in data/backups");
+    return std::pair<std::int64_t, std::string>{0, archive};
+}
+
+void prune(Services& services, const SnapshotStore& store, const std::string& object, std::vector<std::string>& pruned) {
+    auto entries = store.list();
+    if (!entries) return;
+    std::vector<RetentionCandidate> candidates;
+    for (const auto& entry : *entries)
+        if (auto time = snapshot_time(entry.id)) candidates.push_back({entry.id, *time, !entry.known_damaged()});
+    for (const auto& id : snapshots_to_prune(candidates, services.config.retention)) {
+        if (auto removed = store.remove(id); !removed) {
+            services.reporter.warn(removed.error().message());
+            continue;
+        }
+        services.reporter.info(object + ": removed backup " + id + " (retention)");
+        pruned.push_back(id);
+    }
+}
+
+}  // namespace
+
+const char* to_string(BackupStrategy strategy) {
+    switch (strategy) {
+        case BackupStrategy::freeze: return "freeze";
+        case BackupStrategy::stop: return "stop";
+        case BackupStrategy::app: return "app";
+    }
+    return "freeze";
+}
+
+std::optional<BackupStrategy> backup_strategy_from(std::string_view text) {
+    for (auto strategy : {BackupStrategy::freeze, BackupStrategy::stop, BackupStrategy::app})
+        if (text == to_string(strategy)) return strategy;
+    return {};
+}
+
+Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& record, BackupStrategy strategy,
+                                    bool leave_stopped) {
+    const std::string object = record.label();
+    const auto& layout = services.layout;
+    SnapshotStore store(layout.backups(record.number));
+    const auto volumes = layout.instance_directory(record.number) / "mapping-volumes";
+    if (!std::filesystem::is_directory(volumes))
+        return fail(ErrorKind::not_found, object, "its volumes " + volumes.string() + " are missing");
+    std::error_code fs_error;
+    std::filesystem::create_directories(store.directory(), fs_error);
+
+    resume_if_left_paused(services, record);
+    remove_leftover_partials(services, store, object);
+
+    // A stopped or missing container gets a plain cold copy: nothing is writing.
+    auto container = services.docker.inspect_container(record.container);
+    if (!container && container.error().kind != ErrorKind::not_found)
+        return std::unexpected(container.error().about(object));
+    const bool running = container && container->running;
+    if (!running && strategy == BackupStrategy::app)
+        return fail(ErrorKind::failed, object, "the app strategy needs GitLab running (it runs gitlab-backup inside)");
+    const std::string strategy_used = running ? to_string(strategy) : "cold";
+
+    auto previous = store.newest_usable();
+    if (!previous) return std::unexpected(previous.error());
+    const std::string id = store.new_id(services.clock.now());
+    const auto partial = store.partial_path(id);
+    CopyPlan plan{volumes, partial, *previous ? std::optional((*previous)->directory) : std::nullopt};
+
+    if (auto space = check_free_space(services, {volumes, partial, plan.previous}, object); !space)
+        return std::unexpected(space.error());
+
+    if (::mkdir(partial.c_str(), 0700) != 0)
+        return fail(kind_of_errno(errno), object, "cannot create " + partial.string() + ": " + std::strerror(errno));
+    UndoStack undo;
+    undo.push([&] {
+        std::error_code ignored;
+        std::filesystem::remove_all(partial, ignored);
+    });
+
+    SnapshotManifest manifest;
+    manifest.id = id;
+    manifest.instance = record;
+    manifest.strategy = strategy_used;
+    manifest.started_at = rfc3339_ms(services.clock.now());
+    manifest.previous = *previous ? (*previous)->id : "";
+    const auto started = services.clock.monotonic();
+
+    auto copied = copy_per_strategy(services, record, strategy_used, plan, leave_stopped, object);
+    if (!copied) return std::unexpected(copied.error());
+    if (leave_stopped && strategy_used == "stop")
+        undo.push([&] {  // the snapshot failed after the copy: GitLab must not stay down
+            if (auto restarted = services.docker.start_container(record.container); !restarted)
+                services.reporter.warn(object + ": could not start GitLab again: " + restarted.error().message());
+        });
+    if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the backup was abandoned");
+    manifest.freeze_window_ms = copied->first;
+    manifest.app_backup = copied->second;
+
+    services.reporter.progress(object + ": checksumming the snapshot");
+    InodeHashCache known_hashes;
+    if (*previous)
+        if (auto text = read_text_file((*previous)->directory / kChecksumsFile))
+            if (auto hashes = parse_checksums(*text)) remember_hashes((*previous)->directory, *hashes, known_hashes);
+    auto checksums = checksum_snapshot(partial, known_hashes);
+    if (!checksums) return std::unexpected(checksums.error().about(object));
+    const std::string checksum_text = format_checksums(checksums->files);
+    if (auto written = write_file_atomically(partial / kChecksumsFile, checksum_text, 0600); !written)
+        return std::unexpected(written.error().about(object));
+    manifest.checksums_sha256 = sha256_hex(checksum_text);
+    manifest.files = checksums->counts.files;
+    manifest.directories = checksums->counts.directories;
+    manifest.symlinks = checksums->counts.symlinks;
+    manifest.bytes = checksums->counts.bytes;
+    manifest.gitlab_version = read_version(volumes / "data");
+    if (auto image = services.docker.inspect_image(record.image)) {
+        manifest.image_id = image->id;
+        manifest.image_digests = image->repo_digests;
+    } else {
+        services.reporter.warn(object + ": image " + record.image + " not inspectable: " + image.error().message());
+    }
+    manifest.image_reference = record.image;
+    manifest.finished_at = rfc3339_ms(services.clock.now());
+    if (auto written = write_manifest(partial, manifest); !written) return std::unexpected(written.error().about(object));
+
+    // Published only when on disk: a crash before the rename leaves a .partial, never a
+    // snapshot that looks whole.
+    if (auto synced = sync_filesystem(partial); !synced) return std::unexpected(synced.error().about(object));
+    if (::rename(partial.c_str(), store.path_of(id).c_str()) != 0)
+        return fail(kind_of_errno(errno), object, "cannot publish backup " + id + ": " + std::strerror(errno));
+    undo.dismiss();
+    if (auto synced = sync_directory(store.directory()); !synced) services.reporter.warn(synced.error().message());
+
+    BackupOutcome outcome{record, manifest, {}};
+    auto updated = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
+        stored.last_backup = id;
+        stored.updated_at = rfc3339_utc(services.clock.now());
+    });
+    if (updated) outcome.record = *updated;
+    else services.reporter.warn(updated.error().message());
+    prune(services, store, object, outcome.pruned);
+
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(services.clock.monotonic() - started);
+    services.reporter.info(object + ": backup " + id + " done (" + strategy_used + ", " +
+                           std::to_string(manifest.files) + " files, " + human_bytes(manifest.bytes) +
+                           ", GitLab paused " + std::to_string(manifest.freeze_window_ms) + " ms)");
+    services.reporter.record({{"operation", "backup"},
+                              {"instance", record.number},
+                              {"backup", id},
+                              {"strategy", strategy_used},
+                              {"freeze_window_ms", manifest.freeze_window_ms},
+                              {"files", manifest.files},
+                              {"bytes", manifest.bytes},
+                              {"bytes_hashed", checksums->bytes_read},
+                              {"duration_ms", took.count()},
+                              {"pruned", outcome.pruned},
+                              {"outcome", "ok"}});
+    return outcome;
+}
+
+Result<BackupOutcome> backup(Services& services, const std::string& instance, BackupStrategy strategy) {
+    auto records = services.inventory.list();
+    if (!records) return std::unexpected(records.error());
+    auto record = find_instance(*records, instance);
+    if (!record) return std::unexpected(record.error());
+    if (record->state != InstanceState::active)
+        return fail(ErrorKind::usage, record->label(),
+                    std::string("is ") + to_string(record->state) + ": only active instances are backed up");
+    auto lock = services.inventory.lock(record->number, "backup");
+    if (!lock) return std::unexpected(lock.error());
+    return backup_locked(services, *record, strategy);
+}
+
+BatchBackupOutcome backup_all(Services& services, BackupStrategy strategy) {
+    BatchBackupOutcome outcome;
+    auto records = services.inventory.list();
+    if (!records) {
+        outcome.failed.push_back(records.error());
+        return outcome;
+    }
+    for (const auto& record : *records) {
+        if (record.state != InstanceState::active) continue;
+        if (interrupted()) break;
+        auto done = backup(services, std::to_string(record.number), strategy);
+        if (done) outcome.done.push_back(std::move(*done));
+        else outcome.failed.push_back(done.error());
+    }
+    return outcome;
+}
+
+}  // namespace girofle
