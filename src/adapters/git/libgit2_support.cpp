@@ -39,6 +39,9 @@ Error libgit2_error(int code, std::string object, const std::string& action) {
     std::string cause = action;
     if (last && last->message && *last->message)
         cause += ": " + without_url_passwords(last->message);
+    if (code == GIT_ECERTIFICATE)
+        cause += " (the server's identity is not trusted; for SSH, its host key must be in "
+                 "~/.ssh/known_hosts: connect once with ssh to check and add it)";
     return Error{kind_of(code, error_class), std::move(object), std::move(cause)};
 }
 

@@ -138,7 +138,7 @@ int RemoteSession::give_up() {
 Error RemoteSession::failure(int code, const std::string& object, const std::string& action) const {
     if (credential_failure_) {
         Error error = *credential_failure_;
-        error.object = object;
+        if (error.object.empty()) error.object = object;  // a credentials file names itself
         return error;
     }
     return libgit2_error(code, object, action);
