@@ -168,10 +168,23 @@ Result<ChangeCounts> LibGit2Repository::stage_all() {
     if (int rc = git_repository_index(&raw_index, repo_.get()); rc < 0)
         return libgit2_failure(rc, object(), "cannot read the index");
     OwnedIndex index(raw_index);
-    // update_all stages modifications and deletions of tracked files; add_all adds the
-    // untracked files .gitignore does not exclude: together, `git add -A`.
-    int rc = git_index_update_all(index.get(), nullptr, nullptr, nullptr);
-    if (rc == 0) rc = git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, nullptr, nullptr);
+    // `git add -A` from one walk of the work tree: every file that differs from the index, or
+    // that git does not track and .gitignore does not exclude, is staged as it now is.
+    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    options.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+    // UPDATE_INDEX records fresh stat data, as git does: without it, files checked out in the
+    // same second as the index was written stay "racy" and are hashed again on every save.
+    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                    GIT_STATUS_OPT_UPDATE_INDEX;
+    git_status_list* raw_list = nullptr;
+    int rc = git_status_list_new(&raw_list, repo_.get(), &options);
+    OwnedStatusList list(raw_list);
+    for (std::size_t i = 0; rc == 0 && i < git_status_list_entrycount(list.get()); ++i) {
+        const git_status_entry* entry = git_status_byindex(list.get(), i);
+        const char* path = entry->index_to_workdir->new_file.path;
+        rc = entry->status & GIT_STATUS_WT_DELETED ? git_index_remove_bypath(index.get(), path)
+                                                   : git_index_add_bypath(index.get(), path);
+    }
     if (rc == 0) rc = git_index_write(index.get());
     if (rc < 0) return libgit2_failure(rc, object(), "cannot stage the changes");
 
