@@ -10,14 +10,11 @@ const std::vector<std::string> GitDaemonServer::kPrograms = {"git"};
 
 GitDaemonServer::GitDaemonServer(const std::filesystem::path& dir)
     : GitServer(dir / "repositories"), port_(free_loopback_port()) {
-    auto child = start_process(
-        {.argv = {"git", "daemon", "--reuseaddr", "--listen=127.0.0.1",
-                  "--port=" + std::to_string(port_), "--base-path=" + repositories().string(),
-                  "--export-all", "--enable=receive-pack", "--log-destination=none",
-                  repositories().string()},
-         .capture_output = false});
-    if (!child) throw std::runtime_error(child.error().message());
-    daemon_.emplace(std::move(*child));
+    daemon_.emplace(start({"git", "daemon", "--reuseaddr", "--listen=127.0.0.1",
+                           "--port=" + std::to_string(port_),
+                           "--base-path=" + repositories().string(), "--export-all",
+                           "--enable=receive-pack", "--log-destination=none",
+                           repositories().string()}));
     if (!wait_for_listener(port_))
         throw std::runtime_error("git daemon did not listen on 127.0.0.1:" + std::to_string(port_));
 }

@@ -17,12 +17,6 @@ constexpr const char* kNginx = "/usr/sbin/nginx";
 constexpr const char* kFcgiwrap = "/usr/sbin/fcgiwrap";
 constexpr const char* kHttpBackend = "/usr/lib/git-core/git-http-backend";
 
-ChildProcess start(const std::vector<std::string>& argv) {
-    auto child = start_process({.argv = argv, .capture_output = false});
-    if (!child) throw std::runtime_error(child.error().message());
-    return std::move(*child);
-}
-
 }  // namespace
 
 const std::vector<std::string> GitHttpServer::kPrograms = {kNginx, kFcgiwrap, kHttpBackend,

@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "adapters/process/posix_process_runner.hpp"
 #include "support/git_server.hpp"
 
 namespace girofle::testing {

@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
+
+#include "adapters/process/posix_process_runner.hpp"
 
 namespace girofle::testing {
 
@@ -22,6 +25,8 @@ public:
 
 protected:
     explicit GitServer(std::filesystem::path repositories);
+    // Starts a server program writing to our own output; it ends with the returned object.
+    static ChildProcess start(const std::vector<std::string>& argv);
 
 private:
     std::filesystem::path repositories_;

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "adapters/process/posix_process_runner.hpp"
 #include "support/git_server.hpp"
 
 namespace girofle::testing {

@@ -199,9 +199,4 @@ std::vector<SshKeyCandidate> ssh_key_candidates() {
     return candidates;
 }
 
-std::string default_ssh_username() {
-    if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name) return entry->pw_name;
-    return environment("USER");
-}
-
 }  // namespace girofle::git

@@ -51,7 +51,4 @@ Result<std::vector<PasswordCredential>> password_candidates(const std::string& u
 
 std::vector<SshKeyCandidate> ssh_key_candidates();
 
-// The user name for an SSH URL that names none: the login name.
-std::string default_ssh_username();
-
 }  // namespace girofle::git

@@ -1,10 +1,6 @@
 #include "adapters/git/libgit2_repository.hpp"
 
-#include <pwd.h>
-#include <unistd.h>
-
-#include <climits>
-
+#include "adapters/git/identity.hpp"
 #include "adapters/git/libgit2_support.hpp"
 #include "adapters/git/remote_session.hpp"
 
@@ -31,16 +27,6 @@ PendingOperation pending_operation(int state) {
         case GIT_REPOSITORY_STATE_APPLY_MAILBOX: return PendingOperation::apply_mailbox;
         default: return PendingOperation::rebase;  // the rebase and am-or-rebase states
     }
-}
-
-std::string login_name() {
-    if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name) return entry->pw_name;
-    return "girofle";
-}
-
-std::string host_name() {
-    char name[HOST_NAME_MAX + 1] = {};
-    return ::gethostname(name, sizeof name - 1) == 0 && *name ? name : "localhost";
 }
 
 class LibGit2Repository final : public client::GitRepository {
@@ -150,9 +136,7 @@ Result<FolderStatus> LibGit2Repository::status() {
     if (!branch_ref) return std::unexpected(branch_ref.error());
     status.detached_head = branch_ref->empty();
     if (!status.detached_head) {
-        const std::string heads = "refs/heads/";
-        status.branch = branch_ref->starts_with(heads) ? branch_ref->substr(heads.size())
-                                                       : *branch_ref;
+        status.branch = client::branch_name(*branch_ref);
         auto upstream = upstream_of(*branch_ref);
         if (!upstream) return std::unexpected(upstream.error());
         status.upstream = std::move(*upstream);
@@ -396,10 +380,7 @@ Result<std::unique_ptr<client::GitRepository>> LibGit2Repository::clone_upstream
     auto found = remote(upstream.remote);
     if (!found) return std::unexpected(found.error());
     const std::string url = git_remote_url(found->get());  // may hold credentials: not shown
-    const std::string heads = "refs/heads/";
-    const std::string branch = upstream.merge_ref.starts_with(heads)
-                                   ? upstream.merge_ref.substr(heads.size())
-                                   : upstream.merge_ref;
+    const std::string branch = client::branch_name(upstream.merge_ref);
 
     RemoteSession session(reporter_);
     git_clone_options options = GIT_CLONE_OPTIONS_INIT;

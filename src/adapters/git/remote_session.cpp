@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "adapters/git/identity.hpp"
 #include "adapters/git/libgit2_support.hpp"
 #include "core/process.hpp"
 
@@ -83,7 +84,7 @@ void RemoteSession::show_progress(const std::string& message, bool finished) {
 int RemoteSession::acquire(git_credential** out, const char* url, const char* username_from_url,
                            unsigned int allowed_types) {
     const std::string user = username_from_url && *username_from_url ? username_from_url
-                                                                      : default_ssh_username();
+                                                                      : login_name();
     // libgit2 first asks for the SSH user name alone; that is not an attempt.
     if (allowed_types & GIT_CREDENTIAL_USERNAME) return git_credential_username_new(out, user.c_str());
     if (attempts_ >= kMaxCredentialAttempts) return give_up();

@@ -1,11 +1,9 @@
 // `girofle save [DIR]` and `girofle sync [DIR]`: the developer's side, on a workstation.
-#include <unistd.h>
-
 #include <chrono>
-#include <climits>
 #include <iostream>
 #include <memory>
 
+#include "adapters/git/identity.hpp"
 #include "adapters/git/libgit2_repository.hpp"
 #include "cli/command_table.hpp"
 #include "cli/stderr_reporter.hpp"
@@ -55,11 +53,6 @@ constexpr const char* kSyncHelp =
     "         (percent-encoded, '#' comments); refused unless only its owner may read it.\n"
     "Progress shows on a terminal. With --json, one JSON document on stdout.\n";
 
-std::string host_name() {
-    char name[HOST_NAME_MAX + 1] = {};
-    return ::gethostname(name, sizeof name - 1) == 0 && *name ? name : "localhost";
-}
-
 template <typename Report>
 void print(const Report& report, const GlobalOptions& globals) {
     if (globals.json) std::cout << client::to_json(report).dump(2) << "\n";
@@ -70,7 +63,7 @@ Result<int> run_save(const ClientOptions& options, const GlobalOptions& globals)
     StderrReporter reporter(globals);
     auto repo = git::open_repository(options.directory, reporter);
     if (!repo) return std::unexpected(repo.error());
-    auto report = client::save(**repo, host_name());
+    auto report = client::save(**repo, git::host_name());
     if (!report) return std::unexpected(report.error());
     print(*report, globals);
     return 0;
@@ -80,7 +73,7 @@ Result<int> run_sync(const ClientOptions& options, const GlobalOptions& globals)
     StderrReporter reporter(globals);
     auto repo = git::open_repository(options.directory, reporter);
     if (!repo) return std::unexpected(repo.error());
-    auto report = client::sync(**repo, {.host = host_name(),
+    auto report = client::sync(**repo, {.host = git::host_name(),
                                         .now = std::chrono::system_clock::now(),
                                         .reporter = reporter});
     if (!report) return std::unexpected(report.error());

@@ -27,23 +27,19 @@ Result<Sides> files_of_each_side(GitRepository& repo, const Tips& tips) {
 }
 
 // The clone of the remote, with the files only this side had committed and pushed.
-Result<std::string> push_missing_files(GitRepository& clone, const fs::path& folder,
-                                       const fs::path& clone_folder,
+Result<std::string> push_missing_files(GitRepository& clone, const Upstream& clone_upstream,
+                                       const fs::path& folder, const fs::path& clone_folder,
                                        const std::vector<std::string>& missing,
                                        const std::string& host) {
     for (const std::string& path : missing)
         if (auto copied = copy_entry(folder, clone_folder, path); !copied)
             return std::unexpected(copied.error());
-    auto clone_status = clone.status();
-    if (!clone_status) return std::unexpected(clone_status.error());
-    if (!clone_status->upstream)
-        return fail(ErrorKind::failed, clone_folder.string(), "the fresh clone has no upstream");
     if (auto staged = clone.stage_all(); !staged) return std::unexpected(staged.error());
     auto commit = clone.commit_staged(
         fmt::format("girofle sync on {}: {} file(s) only this side had, kept after divergence",
                     host, missing.size()));
     if (!commit) return std::unexpected(commit.error());
-    if (auto pushed = clone.push(*clone_status->upstream); !pushed)
+    if (auto pushed = clone.push(clone_upstream); !pushed)
         return std::unexpected(pushed.error());
     return *commit;
 }
@@ -86,7 +82,7 @@ Result<DivergenceReport> resolve_divergence(GitRepository& repo, const FolderSta
                           "the remote changed during the sync: run girofle sync again"});
 
     if (!report.plan.missing_from_remote.empty()) {
-        auto pushed = push_missing_files(**clone, folder, clone_folder,
+        auto pushed = push_missing_files(**clone, *clone_status->upstream, folder, clone_folder,
                                          report.plan.missing_from_remote, environment.host);
         if (!pushed) return undo(pushed.error());
         report.pushed_commit = *pushed;

@@ -2,11 +2,12 @@
 
 namespace girofle::client {
 
-std::string Upstream::short_name() const {
+std::string branch_name(const std::string& ref) {
     const std::string heads = "refs/heads/";
-    std::string branch = merge_ref.starts_with(heads) ? merge_ref.substr(heads.size()) : merge_ref;
-    return remote + "/" + branch;
+    return ref.starts_with(heads) ? ref.substr(heads.size()) : ref;
 }
+
+std::string Upstream::short_name() const { return remote + "/" + branch_name(merge_ref); }
 
 const char* to_string(PendingOperation operation) {
     switch (operation) {

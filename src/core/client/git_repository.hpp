@@ -89,6 +89,9 @@ public:
         const Upstream& upstream, const std::filesystem::path& into) = 0;
 };
 
+// "refs/heads/main" becomes "main"; any other reference stays whole.
+std::string branch_name(const std::string& ref);
+
 const char* to_string(PendingOperation operation);
 
 }  // namespace girofle::client
