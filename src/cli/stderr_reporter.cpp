@@ -16,9 +16,9 @@ StderrReporter::StderrReporter(const GlobalOptions& globals)
       quiet_(globals.quiet),
       terminal_(::isatty(STDERR_FILENO) == 1) {}
 
-StderrReporter::~StderrReporter() { clear_progress(); }
+StderrReporter::~StderrReporter() { end_progress(); }
 
-void StderrReporter::clear_progress() {
+void StderrReporter::end_progress() {
     if (!progress_shown_) return;
     std::cerr << "\r\x1b[K" << std::flush;
     progress_shown_ = false;
@@ -26,13 +26,13 @@ void StderrReporter::clear_progress() {
 
 void StderrReporter::info(const std::string& message) {
     if (!verbose_) return;
-    clear_progress();
+    end_progress();
     std::cerr << "girofle: " << message << "\n";
 }
 
 void StderrReporter::warn(const std::string& message) {
     if (quiet_) return;
-    clear_progress();
+    end_progress();
     std::cerr << "girofle: warning: " << message << "\n";
 }
 

@@ -21,8 +21,10 @@ public:
     // root): records are dropped.
     void record(const nlohmann::json&) override {}
 
+    // Clears the progress line, before results go to a stdout that may share the terminal.
+    void end_progress();
+
 private:
-    void clear_progress();
 
     bool verbose_;
     bool quiet_;

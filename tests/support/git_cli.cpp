@@ -37,7 +37,8 @@ std::string GitCli::run(const fs::path& dir, const std::vector<std::string>& arg
     if (!result.succeeded()) {
         std::string command;
         for (const auto& arg : args) command += " " + arg;
-        throw std::runtime_error("git" + command + " in " + dir.string() + " failed: " + result.err);
+        throw std::runtime_error("git" + command + " in " + dir.string() +
+                                 " failed: " + result.err);
     }
     return result.out;
 }

@@ -58,8 +58,8 @@ StrictModes no
                                                 fmt::arg("port", port_),
                                                 fmt::arg("dir", dir.string()),
                                                 fmt::arg("user", user_)));
-    sshd_.emplace(
-        start({kSshd, "-D", "-f", (dir / "sshd_config").string(), "-E", (dir / "sshd.log").string()}));
+    sshd_.emplace(start(
+        {kSshd, "-D", "-f", (dir / "sshd_config").string(), "-E", (dir / "sshd.log").string()}));
     if (!wait_for_listener(port_))
         throw std::runtime_error("sshd did not listen on 127.0.0.1:" + std::to_string(port_));
 }

@@ -160,7 +160,8 @@ Result<std::vector<PasswordCredential>> password_candidates(const std::string& u
     const std::string env_password = environment("GIROFLE_GIT_PASSWORD");
     const std::string env_token = environment("GIROFLE_GIT_TOKEN");
     if (!env_user.empty() && !env_password.empty())
-        candidates.push_back({env_user, env_password, "GIROFLE_GIT_USERNAME and GIROFLE_GIT_PASSWORD"});
+        candidates.push_back(
+            {env_user, env_password, "GIROFLE_GIT_USERNAME and GIROFLE_GIT_PASSWORD"});
     if (!env_token.empty()) {
         std::string user = !url_user.empty() ? url_user : !env_user.empty() ? env_user : "oauth2";
         candidates.push_back({user, env_token, "GIROFLE_GIT_TOKEN"});
@@ -194,7 +195,8 @@ std::vector<SshKeyCandidate> ssh_key_candidates() {
                               .source = "GIROFLE_SSH_KEY (" + key + ")"});
     for (const char* name : {"id_ed25519", "id_ecdsa"}) {
         const fs::path key = home_directory() / ".ssh" / name;
-        if (fs::exists(key, ignored)) candidates.push_back({.private_key = key, .source = key.string()});
+        if (fs::exists(key, ignored))
+            candidates.push_back({.private_key = key, .source = key.string()});
     }
     return candidates;
 }

@@ -9,7 +9,8 @@
 namespace girofle::git {
 
 std::string login_name() {
-    if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name) return entry->pw_name;
+    if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name)
+        return entry->pw_name;
     const char* user = std::getenv("USER");
     return user && *user ? user : "girofle";
 }

@@ -256,7 +256,8 @@ Result<Tips> LibGit2Repository::tips(const Upstream& upstream) {
         int rc = git_merge_base(&base, repo_.get(), &**local, &**remote_tip);
         if (rc == 0) tips.merge_base = to_hex(base);
         else if (rc != GIT_ENOTFOUND)
-            return libgit2_failure(rc, object(), "cannot find the merge base with " + upstream.short_name());
+            return libgit2_failure(rc, object(),
+                                   "cannot find the merge base with " + upstream.short_name());
         if (rc = git_graph_ahead_behind(&tips.ahead, &tips.behind, repo_.get(), &**local,
                                         &**remote_tip);
             rc < 0)

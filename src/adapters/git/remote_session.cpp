@@ -86,7 +86,8 @@ int RemoteSession::acquire(git_credential** out, const char* url, const char* us
     const std::string user = username_from_url && *username_from_url ? username_from_url
                                                                       : login_name();
     // libgit2 first asks for the SSH user name alone; that is not an attempt.
-    if (allowed_types & GIT_CREDENTIAL_USERNAME) return git_credential_username_new(out, user.c_str());
+    if (allowed_types & GIT_CREDENTIAL_USERNAME)
+        return git_credential_username_new(out, user.c_str());
     if (attempts_ >= kMaxCredentialAttempts) return give_up();
     if (allowed_types & GIT_CREDENTIAL_SSH_KEY) return offer_ssh_key(out, user);
     if (allowed_types & GIT_CREDENTIAL_USERPASS_PLAINTEXT) return offer_password(out, url);

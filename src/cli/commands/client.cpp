@@ -54,7 +54,8 @@ constexpr const char* kSyncHelp =
     "Progress shows on a terminal. With --json, one JSON document on stdout.\n";
 
 template <typename Report>
-void print(const Report& report, const GlobalOptions& globals) {
+void print(const Report& report, const GlobalOptions& globals, StderrReporter& reporter) {
+    reporter.end_progress();
     if (globals.json) std::cout << client::to_json(report).dump(2) << "\n";
     else std::cout << client::to_text(report);
 }
@@ -65,7 +66,7 @@ Result<int> run_save(const ClientOptions& options, const GlobalOptions& globals)
     if (!repo) return std::unexpected(repo.error());
     auto report = client::save(**repo, git::host_name());
     if (!report) return std::unexpected(report.error());
-    print(*report, globals);
+    print(*report, globals, reporter);
     return 0;
 }
 
@@ -77,7 +78,7 @@ Result<int> run_sync(const ClientOptions& options, const GlobalOptions& globals)
                                         .now = std::chrono::system_clock::now(),
                                         .reporter = reporter});
     if (!report) return std::unexpected(report.error());
-    print(*report, globals);
+    print(*report, globals, reporter);
     return report->exit_status();
 }
 

@@ -74,7 +74,8 @@ Result<DivergenceReport> resolve_divergence(GitRepository& repo, const FolderSta
     auto clone_status = (*clone)->status();
     if (!clone_status) return undo(clone_status.error());
     if (!clone_status->upstream)
-        return undo(Error{ErrorKind::failed, clone_folder.string(), "the fresh clone has no upstream"});
+        return undo(
+            Error{ErrorKind::failed, clone_folder.string(), "the fresh clone has no upstream"});
     auto clone_tips = (*clone)->tips(*clone_status->upstream);
     if (!clone_tips) return undo(clone_tips.error());
     if (clone_tips->local != tips.remote)

@@ -39,12 +39,14 @@ protected:
                           const std::map<std::string, std::string>& extra_environment = {});
     ProjectState state() const;
     // The colleague writes and removes files, commits and pushes (through the file system).
-    std::string colleague_pushes(const FileContents& written, const std::vector<std::string>& removed);
+    std::string colleague_pushes(const FileContents& written,
+                                 const std::vector<std::string>& removed);
     // Backups made beside the working folder by a diverged sync.
     std::vector<std::filesystem::path> backups() const;
 
     static void write_files(const std::filesystem::path& dir, const FileContents& files);
-    static void remove_files(const std::filesystem::path& dir, const std::vector<std::string>& paths);
+    static void remove_files(const std::filesystem::path& dir,
+                             const std::vector<std::string>& paths);
 
     TempDir temp{"girofle-client-test"};
     std::filesystem::path home = temp / "home";

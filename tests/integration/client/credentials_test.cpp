@@ -50,8 +50,9 @@ TEST_F(CredentialsFile, FileOthersMayReadIsRefused) {
     const ProjectState before = state();
     auto result = girofle({"sync", work.string()});
     EXPECT_EQ(result.exit_code, 1);
-    EXPECT_THAT(result.err, HasSubstr(file.string() + ": refused: group or others may read this "
-                                                      "credentials file (mode 0644); run chmod 600"));
+    EXPECT_THAT(result.err,
+                HasSubstr(file.string() + ": refused: group or others may read this "
+                                          "credentials file (mode 0644); run chmod 600"));
     EXPECT_THAT(result.err, Not(HasSubstr("horse")));
     EXPECT_EQ(state(), before);
 }

@@ -26,7 +26,8 @@ TEST_F(Save, CommitsAdditionsModificationsAndDeletionsButNotIgnoredFiles) {
                        {".gitignore", "secret.env\ncache/\n"}});
     auto first = girofle({"save", work.string()});
     ASSERT_EQ(first.exit_code, 0) << first.err;
-    EXPECT_THAT(last_subject(), MatchesRegex("girofle save on .+: 4 added, 0 modified, 0 deleted\n"));
+    EXPECT_THAT(last_subject(),
+                MatchesRegex("girofle save on .+: 4 added, 0 modified, 0 deleted\n"));
 
     write_files(work, {{"edit.txt", "after\n"}, {"sub/dir/new.txt", "new\n"},
                        {"secret.env", "TOKEN=x\n"}, {"cache/blob", "cached"}});
@@ -34,7 +35,8 @@ TEST_F(Save, CommitsAdditionsModificationsAndDeletionsButNotIgnoredFiles) {
     auto second = girofle({"save", (work / "sub").string()});  // from inside the folder too
     ASSERT_EQ(second.exit_code, 0) << second.err;
     EXPECT_THAT(second.out, HasSubstr("Saved 3 changes on main (1 added, 1 modified, 1 deleted)"));
-    EXPECT_THAT(last_subject(), MatchesRegex("girofle save on .+: 1 added, 1 modified, 1 deleted\n"));
+    EXPECT_THAT(last_subject(),
+                MatchesRegex("girofle save on .+: 1 added, 1 modified, 1 deleted\n"));
     EXPECT_EQ(git.files_at(work, "HEAD"),
               (FileContents{{"keep.txt", "keep\n"}, {"edit.txt", "after\n"},
                             {"sub/dir/new.txt", "new\n"}, {".gitignore", "secret.env\ncache/\n"}}));

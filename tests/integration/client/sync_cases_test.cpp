@@ -82,7 +82,8 @@ TEST_P(SyncCases, RemoteAheadIsFastForwarded) {
 
 TEST_P(SyncCases, DivergedKeepsEveryVersionEitherSideWrote) {
     if (!server) return;
-    const FileContents theirs_written = {{"README.md", "# Theirs\n"}, {"theirs.txt", "from them\n"}};
+    const FileContents theirs_written = {{"README.md", "# Theirs\n"},
+                                         {"theirs.txt", "from them\n"}};
     const std::string theirs = colleague_pushes(theirs_written, {"docs/old.txt"});
     const FileContents mine_written = {{"README.md", "# Mine\n"},
                                        {"mine.txt", kBinary},

@@ -35,7 +35,8 @@ private:
 class CredentialsTest : public ::testing::Test {
 protected:
     CredentialsTest() {
-        for (const char* name : {"GIROFLE_GIT_USERNAME", "GIROFLE_GIT_PASSWORD", "GIROFLE_GIT_TOKEN"})
+        for (const char* name :
+             {"GIROFLE_GIT_USERNAME", "GIROFLE_GIT_PASSWORD", "GIROFLE_GIT_TOKEN"})
             environment.set(name, "");
         environment.set("GIROFLE_CREDENTIALS_FILE", file.string());
     }

@@ -25,7 +25,8 @@ TEST(PlanDivergence, FileDeletedThereAndUnchangedHereStaysDeleted) {
 
 TEST(PlanDivergence, FileChangedHereButDeletedThereIsLeftToTheUser) {
     auto plan = plan_divergence({{"f", blob("1")}}, {{"f", blob("2")}}, {});
-    EXPECT_THAT(plan.differing, ElementsAre(DifferingFile{"f", Difference::changed_here_deleted_there}));
+    EXPECT_THAT(plan.differing,
+                ElementsAre(DifferingFile{"f", Difference::changed_here_deleted_there}));
     EXPECT_THAT(plan.missing_from_remote, IsEmpty());
 }
 
@@ -36,7 +37,8 @@ TEST(PlanDivergence, FileDeletedHereAndUnchangedThereComesBack) {
 
 TEST(PlanDivergence, FileDeletedHereButChangedThereIsLeftToTheUser) {
     auto plan = plan_divergence({{"f", blob("1")}}, {}, {{"f", blob("2")}});
-    EXPECT_THAT(plan.differing, ElementsAre(DifferingFile{"f", Difference::deleted_here_changed_there}));
+    EXPECT_THAT(plan.differing,
+                ElementsAre(DifferingFile{"f", Difference::deleted_here_changed_there}));
 }
 
 TEST(PlanDivergence, DifferingFilesSayWhichSideChangedThem) {
@@ -54,12 +56,14 @@ TEST(PlanDivergence, FilesAddedOnBothSidesWithoutABaseDiffer) {
 }
 
 TEST(PlanDivergence, ModeChangeAloneDiffers) {
-    auto plan = plan_divergence({{"run", blob("1")}}, {{"run", {"1", 0100755}}}, {{"run", blob("1")}});
+    auto plan =
+        plan_divergence({{"run", blob("1")}}, {{"run", {"1", 0100755}}}, {{"run", blob("1")}});
     EXPECT_THAT(plan.differing, ElementsAre(DifferingFile{"run", Difference::changed_here}));
 }
 
 TEST(PlanDivergence, IdenticalFilesAndRemoteOnlyAdditionsNeedNothing) {
-    auto plan = plan_divergence({}, {{"same", blob("1")}}, {{"same", blob("1")}, {"theirs", blob("2")}});
+    auto plan =
+        plan_divergence({}, {{"same", blob("1")}}, {{"same", blob("1")}, {"theirs", blob("2")}});
     EXPECT_THAT(plan.missing_from_remote, IsEmpty());
     EXPECT_THAT(plan.differing, IsEmpty());
     EXPECT_THAT(plan.deleted_here, IsEmpty());

@@ -60,8 +60,8 @@ public:
         return commits.at(commit);
     }
     Result<std::vector<std::string>> ignored_entries() override { return ignored; }
-    Result<std::unique_ptr<GitRepository>> clone_upstream(const Upstream& upstream,
-                                                          const std::filesystem::path& into) override {
+    Result<std::unique_ptr<GitRepository>> clone_upstream(
+        const Upstream& upstream, const std::filesystem::path& into) override {
         log("clone");
         std::filesystem::create_directories(into);
         for (const auto& [path, content] : clone_files) testing::write_file(into / path, content);

@@ -24,8 +24,9 @@ TEST(Save, CommitsEveryChangeWithTheStandardMessage) {
     ASSERT_TRUE(report) << report.error().message();
     EXPECT_EQ(report->commit, "new-commit");
     EXPECT_EQ(report->changes, repo.changes);
-    EXPECT_THAT(*repo.calls,
-                ElementsAre("stage_all", "commit: girofle save on laptop: 2 added, 1 modified, 3 deleted"));
+    EXPECT_THAT(
+        *repo.calls,
+        ElementsAre("stage_all", "commit: girofle save on laptop: 2 added, 1 modified, 3 deleted"));
     EXPECT_EQ(to_text(*report),
               "Saved 6 changes on main (2 added, 1 modified, 3 deleted): commit new-commit.\n");
 }

@@ -29,8 +29,9 @@ TEST(DecideSync, UnbornLocalBranchTakesTheRemote) {
 }
 
 TEST(DecideSync, BothAheadIsDiverged) {
-    EXPECT_EQ(decide_sync({.local = "b", .remote = "c", .merge_base = "a", .ahead = 1, .behind = 1}),
-              SyncAction::diverged);
+    EXPECT_EQ(
+        decide_sync({.local = "b", .remote = "c", .merge_base = "a", .ahead = 1, .behind = 1}),
+        SyncAction::diverged);
 }
 
 TEST(DecideSync, UnrelatedHistoriesAreDiverged) {

@@ -85,8 +85,9 @@ TEST_F(SyncTest, NetworkFailureAfterSavingSaysTheWorkIsSaved) {
     auto report = run_sync();
     ASSERT_FALSE(report);
     EXPECT_EQ(report.error().exit_status(), 1);
-    EXPECT_THAT(report.error().cause,
-                HasSubstr("connection refused; your changes are saved locally in commit new-commit"));
+    EXPECT_THAT(
+        report.error().cause,
+        HasSubstr("connection refused; your changes are saved locally in commit new-commit"));
 }
 
 TEST_F(SyncTest, RefusedPushIsAnError) {
@@ -104,7 +105,8 @@ protected:
         write_file(work / "new-here.txt", "added here\n");
         write_file(work / "build/output.o", "ignored\n");
         write_file(work / ".git/HEAD", "ref: refs/heads/main\n");
-        repo.current_tips = {.local = "L", .remote = "R", .merge_base = "B", .ahead = 1, .behind = 1};
+        repo.current_tips = {
+            .local = "L", .remote = "R", .merge_base = "B", .ahead = 1, .behind = 1};
         repo.commits = {{"B", {{"shared.txt", {"0", 0100644}}}},
                         {"L", {{"shared.txt", {"1", 0100644}}, {"new-here.txt", {"3", 0100644}}}},
                         {"R", {{"shared.txt", {"2", 0100644}}, {"new-there.txt", {"4", 0100644}}}}};
@@ -147,7 +149,9 @@ TEST_F(DivergedSyncTest, KeepsBothVersionsAndPushesWhatTheRemoteLacks) {
     EXPECT_EQ(siblings, 2);
 
     const std::string text = to_text(*report);
-    EXPECT_THAT(text, HasSubstr("main and origin/main have diverged (1 commit here, 1 commit on the remote)"));
+    EXPECT_THAT(
+        text,
+        HasSubstr("main and origin/main have diverged (1 commit here, 1 commit on the remote)"));
     EXPECT_THAT(text, HasSubstr("remote version: " + (work / "shared.txt").string()));
     EXPECT_THAT(text, HasSubstr("your version:   " + (backup() / "shared.txt").string()));
     const auto json = to_json(*report);
