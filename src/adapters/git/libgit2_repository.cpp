@@ -29,6 +29,11 @@ PendingOperation pending_operation(int state) {
     }
 }
 
+// How messages name a remote: "origin (https://host/project.git)".
+std::string described(const Upstream& upstream) {
+    return upstream.remote + " (" + upstream.url + ")";
+}
+
 class LibGit2Repository final : public client::GitRepository {
 public:
     LibGit2Repository(OwnedRepository repo, Reporter& reporter)
@@ -59,6 +64,8 @@ private:
     Result<OwnedRemote> remote(const std::string& name);
     Result<std::optional<git_oid>> resolve(const std::string& reference);
     Result<OwnedCommit> commit(const std::string& hex);
+    // HEAD's commit; none before the branch's first commit.
+    Result<OwnedCommit> head_commit();
     Result<OwnedSignature> signature();
 
     OwnedRepository repo_;
@@ -108,6 +115,13 @@ Result<std::optional<git_oid>> LibGit2Repository::resolve(const std::string& ref
     if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) return std::nullopt;
     if (rc < 0) return libgit2_failure(rc, object(), "cannot resolve " + reference);
     return oid;
+}
+
+Result<OwnedCommit> LibGit2Repository::head_commit() {
+    auto head = resolve("HEAD");
+    if (!head) return std::unexpected(head.error());
+    if (!*head) return OwnedCommit();
+    return commit(to_hex(**head));
 }
 
 Result<OwnedCommit> LibGit2Repository::commit(const std::string& hex) {
@@ -172,18 +186,12 @@ Result<ChangeCounts> LibGit2Repository::stage_all() {
     if (rc == 0) rc = git_index_write(index.get());
     if (rc < 0) return libgit2_failure(rc, object(), "cannot stage the changes");
 
-    OwnedTree head_tree;
-    if (auto head = resolve("HEAD"); !head) {
-        return std::unexpected(head.error());
-    } else if (*head) {
-        git_commit* raw_commit = nullptr;
-        git_tree* raw_tree = nullptr;
-        rc = git_commit_lookup(&raw_commit, repo_.get(), &**head);
-        OwnedCommit head_commit(raw_commit);
-        if (rc == 0) rc = git_commit_tree(&raw_tree, head_commit.get());
-        if (rc < 0) return libgit2_failure(rc, object(), "cannot read HEAD");
-        head_tree.reset(raw_tree);
-    }
+    auto head = head_commit();
+    if (!head) return std::unexpected(head.error());
+    git_tree* raw_tree = nullptr;
+    if (*head && (rc = git_commit_tree(&raw_tree, head->get())) < 0)
+        return libgit2_failure(rc, object(), "cannot read HEAD");
+    OwnedTree head_tree(raw_tree);
     git_diff* raw_diff = nullptr;
     if (rc = git_diff_tree_to_index(&raw_diff, repo_.get(), head_tree.get(), index.get(), nullptr);
         rc < 0)
@@ -211,21 +219,14 @@ Result<std::string> LibGit2Repository::commit_staged(const std::string& message)
     OwnedTree tree(raw_tree);
     if (rc < 0) return libgit2_failure(rc, object(), "cannot write the tree to commit");
 
-    auto head = resolve("HEAD");
-    if (!head) return std::unexpected(head.error());
-    OwnedCommit parent;
-    if (*head) {
-        git_commit* raw_parent = nullptr;
-        if (rc = git_commit_lookup(&raw_parent, repo_.get(), &**head); rc < 0)
-            return libgit2_failure(rc, object(), "cannot read HEAD");
-        parent.reset(raw_parent);
-    }
+    auto parent = head_commit();
+    if (!parent) return std::unexpected(parent.error());
     auto author = signature();
     if (!author) return std::unexpected(author.error());
-    const git_commit* parents[] = {parent.get()};
+    const git_commit* parents[] = {parent->get()};
     git_oid commit_id;
     if (rc = git_commit_create(&commit_id, repo_.get(), "HEAD", author->get(), author->get(),
-                               nullptr, message.c_str(), tree.get(), parent ? 1 : 0, parents);
+                               nullptr, message.c_str(), tree.get(), *parent ? 1 : 0, parents);
         rc < 0)
         return libgit2_failure(rc, object(), "cannot commit");
     return to_hex(commit_id);
@@ -238,7 +239,7 @@ Result<void> LibGit2Repository::fetch(const Upstream& upstream) {
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     options.callbacks = session.callbacks();
     if (int rc = git_remote_fetch(found->get(), nullptr, &options, "girofle sync: fetch"); rc < 0)
-        return std::unexpected(session.failure(rc, upstream.remote + " (" + upstream.url + ")",
+        return std::unexpected(session.failure(rc, described(upstream),
                                                "cannot fetch"));
     return {};
 }
@@ -285,7 +286,7 @@ Result<void> LibGit2Repository::push(const Upstream& upstream) {
     RemoteSession session(reporter_);
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.callbacks = session.callbacks();
-    const std::string where = upstream.remote + " (" + upstream.url + ")";
+    const std::string where = described(upstream);
     if (int rc = git_remote_push(found->get(), &refspec_array, &options); rc < 0)
         return std::unexpected(session.failure(rc, where, "cannot push"));
     // libgit2 returns success even when the server refuses a reference.
@@ -396,7 +397,7 @@ Result<std::unique_ptr<client::GitRepository>> LibGit2Repository::clone_upstream
     git_repository* raw = nullptr;
     if (int rc = git_clone(&raw, url.c_str(), into.c_str(), &options); rc < 0)
         return std::unexpected(
-            session.failure(rc, upstream.remote + " (" + upstream.url + ")", "cannot clone"));
+            session.failure(rc, described(upstream), "cannot clone"));
     return std::make_unique<LibGit2Repository>(OwnedRepository(raw), reporter_);
 }
 

@@ -26,7 +26,8 @@ Result<Sides> files_of_each_side(GitRepository& repo, const Tips& tips) {
     return sides;
 }
 
-// The clone of the remote, with the files only this side had committed and pushed.
+// Copies the files only this side had into the clone, commits and pushes them; returns the
+// commit, or nothing when the remote's .gitignore keeps them all out.
 Result<std::string> push_missing_files(GitRepository& clone, const Upstream& clone_upstream,
                                        const fs::path& folder, const fs::path& clone_folder,
                                        const std::vector<std::string>& missing,
@@ -34,7 +35,9 @@ Result<std::string> push_missing_files(GitRepository& clone, const Upstream& clo
     for (const std::string& path : missing)
         if (auto copied = copy_entry(folder, clone_folder, path); !copied)
             return std::unexpected(copied.error());
-    if (auto staged = clone.stage_all(); !staged) return std::unexpected(staged.error());
+    auto staged = clone.stage_all();
+    if (!staged) return std::unexpected(staged.error());
+    if (staged->total() == 0) return std::string();
     auto commit = clone.commit_staged(
         fmt::format("girofle sync on {}: {} file(s) only this side had, kept after divergence",
                     host, missing.size()));
@@ -63,7 +66,7 @@ Result<DivergenceReport> resolve_divergence(GitRepository& repo, const FolderSta
         std::error_code ignored_error;
         fs::remove_all(clone_folder, ignored_error);
         fs::remove_all(report.backup, ignored_error);
-        error.cause += "; nothing was changed";
+        error.cause += "; the folder was left as it was";
         return std::unexpected(std::move(error));
     };
 
