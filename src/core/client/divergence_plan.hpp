@@ -1,0 +1,39 @@
+// When both sides have new commits, which files the remote lacks and which differ. The merge
+// base tells a file added here from one deleted there, and a change here from one there.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/client/git_repository.hpp"
+
+namespace girofle::client {
+
+// How a file that both sides hold, or once held, came to differ since the merge base.
+enum class Difference {
+    changed_both,                // both sides changed it differently (or there is no base)
+    changed_here,                // only this side changed it
+    changed_there,               // only the remote changed it
+    changed_here_deleted_there,  // changed here, the remote deleted it
+    deleted_here_changed_there,  // deleted here, the remote changed it
+};
+
+struct DifferingFile {
+    std::string path;
+    Difference difference = Difference::changed_both;
+    bool operator==(const DifferingFile&) const = default;
+};
+
+struct DivergencePlan {
+    std::vector<std::string> missing_from_remote;  // added here: copied, committed and pushed
+    std::vector<DifferingFile> differing;          // both versions kept; the user decides
+    std::vector<std::string> deleted_there;        // unchanged here, deleted there: stays deleted
+    std::vector<std::string> deleted_here;         // unchanged there, deleted here: comes back
+};
+
+DivergencePlan plan_divergence(const FileVersions& base, const FileVersions& local,
+                               const FileVersions& remote);
+
+const char* to_string(Difference difference);
+
+}  // namespace girofle::client
