@@ -14,6 +14,8 @@ public:
     // A transient status line ("waiting for instance 3: starting, 12 s"): shown on a
     // terminal only, never logged, so cron output stays quiet.
     virtual void progress(const std::string& message) = 0;
+    // Clears a progress line before results are printed on a stdout that shares the terminal.
+    virtual void end_progress() {}
     // One line in the machine-readable operations log. Never pass secrets.
     virtual void record(const nlohmann::json& event) = 0;
 };

@@ -15,6 +15,8 @@ namespace {
 
 constexpr std::size_t kLogFileSize = 10 * 1024 * 1024;
 constexpr std::size_t kLogFiles = 5;
+// A longer line would wrap, and "\r" could no longer overwrite it.
+constexpr std::size_t kProgressWidth = 79;
 
 bool ensure_logs_directory(const std::filesystem::path& root) {
     std::error_code error;
@@ -32,7 +34,7 @@ LogReporter::LogReporter(ReporterSettings settings)
     : settings_(std::move(settings)),
       progress_on_terminal_(!settings_.quiet && ::isatty(STDERR_FILENO) == 1) {}
 
-LogReporter::~LogReporter() { clear_progress(); }
+LogReporter::~LogReporter() { end_progress(); }
 
 spdlog::logger* LogReporter::file_log() {
     if (file_log_) return file_log_.get();
@@ -52,7 +54,7 @@ spdlog::logger* LogReporter::file_log() {
     return file_log_.get();
 }
 
-void LogReporter::clear_progress() {
+void LogReporter::end_progress() {
     if (!progress_shown_) return;
     std::cerr << "\r\033[K" << std::flush;
     progress_shown_ = false;
@@ -61,7 +63,7 @@ void LogReporter::clear_progress() {
 void LogReporter::info(const std::string& message) {
     if (auto* log = file_log()) log->info(message);
     if (settings_.verbosity > 0 && !settings_.quiet) {
-        clear_progress();
+        end_progress();
         std::cerr << "girofle: " << message << "\n";
     }
 }
@@ -69,19 +71,19 @@ void LogReporter::info(const std::string& message) {
 void LogReporter::warn(const std::string& message) {
     if (auto* log = file_log()) log->warn(message);
     if (!settings_.quiet) {
-        clear_progress();
+        end_progress();
         std::cerr << "girofle: warning: " << message << "\n";
     }
 }
 
 void LogReporter::progress(const std::string& message) {
     if (!progress_on_terminal_) return;
-    std::cerr << "\r\033[K" << message << std::flush;
+    std::cerr << "\r" << message.substr(0, kProgressWidth) << "\033[K" << std::flush;
     progress_shown_ = true;
 }
 
 void LogReporter::log_error(const std::string& message) {
-    clear_progress();
+    end_progress();
     if (auto* log = file_log()) log->error(message);
 }
 

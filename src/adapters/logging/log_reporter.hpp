@@ -27,12 +27,12 @@ public:
     void warn(const std::string& message) override;
     void progress(const std::string& message) override;
     void record(const nlohmann::json& event) override;
+    void end_progress() override;
     // The final error of a command: logged (stderr printing stays with the CLI).
     void log_error(const std::string& message);
 
 private:
     spdlog::logger* file_log();  // null when the root does not exist
-    void clear_progress();
 
     ReporterSettings settings_;
     std::shared_ptr<spdlog::logger> file_log_;

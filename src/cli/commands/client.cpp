@@ -6,7 +6,6 @@
 #include "adapters/git/identity.hpp"
 #include "adapters/git/libgit2_repository.hpp"
 #include "cli/command_table.hpp"
-#include "cli/stderr_reporter.hpp"
 #include "core/client/report.hpp"
 #include "core/client/save.hpp"
 #include "core/client/sync.hpp"
@@ -54,31 +53,31 @@ constexpr const char* kSyncHelp =
     "Progress shows on a terminal. With --json, one JSON document on stdout.\n";
 
 template <typename Report>
-void print(const Report& report, const GlobalOptions& globals, StderrReporter& reporter) {
-    reporter.end_progress();
+void print(const Report& report, const GlobalOptions& globals) {
+    globals.reporter->end_progress();
     if (globals.json) std::cout << client::to_json(report).dump(2) << "\n";
     else std::cout << client::to_text(report);
 }
 
 Result<int> run_save(const ClientOptions& options, const GlobalOptions& globals) {
-    StderrReporter reporter(globals);
+    Reporter& reporter = *globals.reporter;
     auto repo = git::open_repository(options.directory, reporter);
     if (!repo) return std::unexpected(repo.error());
     auto report = client::save(**repo, git::host_name());
     if (!report) return std::unexpected(report.error());
-    print(*report, globals, reporter);
+    print(*report, globals);
     return 0;
 }
 
 Result<int> run_sync(const ClientOptions& options, const GlobalOptions& globals) {
-    StderrReporter reporter(globals);
+    Reporter& reporter = *globals.reporter;
     auto repo = git::open_repository(options.directory, reporter);
     if (!repo) return std::unexpected(repo.error());
     auto report = client::sync(**repo, {.host = git::host_name(),
                                         .now = std::chrono::system_clock::now(),
                                         .reporter = reporter});
     if (!report) return std::unexpected(report.error());
-    print(*report, globals, reporter);
+    print(*report, globals);
     return report->exit_status();
 }
 
