@@ -48,6 +48,7 @@ private:
 
 // One registration function per group, each in its own file under cli/commands/.
 void register_lifecycle_commands(CommandTable& table);
+void register_backup_commands(CommandTable& table);
 void register_client_commands(CommandTable& table);
 
 }  // namespace girofle::cli

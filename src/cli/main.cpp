@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
 
     CommandTable table(app, globals);
     register_lifecycle_commands(table);
+    register_backup_commands(table);
     register_client_commands(table);
 
     try {

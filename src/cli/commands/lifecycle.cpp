@@ -98,7 +98,7 @@ void add_decommission(CommandTable& table) {
         return 0;
     });
     command->add_option("instance", options->instance, "Instance number, name or container name")->required();
-    command->add_flag("--no-backup", options->no_backup, "Do not take a final backup");
+    command->add_flag("--no-backup", options->no_backup, "Skip the final backup (a cold snapshot taken before removal)");
     command->add_option("--stop-timeout", *stop_timeout, "Seconds GitLab gets to stop before it is killed")
         ->check(CLI::PositiveNumber);
 }

@@ -41,12 +41,13 @@ Result<TreeCopyStats> copy_tree(ProcessRunner& processes, const TreeCopy& copy) 
     auto result = processes.run({.argv = rsync_argv(copy), .cancel_on_interruption = true});
     if (!result) return std::unexpected(result.error());
     const std::string object = copy.source.string();
-    const bool vanished_only = result->exit_code == kRsyncVanishedFiles && copy.tolerate_vanished;
-    if (result->succeeded() || vanished_only) return parse_rsync_stats(result->out);
     if (result->err.find("No space left on device") != std::string::npos ||
         result->err.find("Disk quota exceeded") != std::string::npos)
         return fail(ErrorKind::no_space, copy.destination.parent_path().string(),
                     "not enough space: the copy ran out of room (" + tail_of(result->err, 160) + ")");
+    const bool moving_tree = copy.live_source && (result->exit_code == kRsyncVanishedFiles ||
+                                                  result->exit_code == kRsyncPartialTransfer);
+    if (result->succeeded() || moving_tree) return parse_rsync_stats(result->out);
     if (result->signal != 0 || result->exit_code == 20)
         return fail(ErrorKind::failed, object, "copy interrupted");
     const bool io_error = result->exit_code == kRsyncFileIo || result->exit_code == kRsyncPartialTransfer;

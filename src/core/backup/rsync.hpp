@@ -20,7 +20,9 @@ struct TreeCopy {
     std::filesystem::path destination;
     std::optional<std::filesystem::path> link_dest;  // unchanged files become hard links to it
     bool dry_run = false;               // only count what would be written
-    bool tolerate_vanished = false;     // a live tree: files may vanish while being read
+    // A tree being written to: files vanish or change while read, which rsync reports as
+    // exit 23 or 24. Such a pass is best effort; a later pass over a still tree must be exact.
+    bool live_source = false;
 };
 
 struct TreeCopyStats {

@@ -99,7 +99,7 @@ void remove_leftover_partials(Services& services, const SnapshotStore& store, co
 Result<void> check_free_space(Services& services, const TreeCopy& planned, const std::string& object) {
     TreeCopy dry_run = planned;
     dry_run.dry_run = true;
-    dry_run.tolerate_vanished = true;
+    dry_run.live_source = true;
     auto stats = copy_tree(services.processes, dry_run);
     if (!stats) return std::unexpected(stats.error());
     std::uint64_t needed = stats->bytes_to_write + stats->directories * kDirectoryBytes;
@@ -143,7 +143,8 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
                                                                const std::string& strategy_used,
                                                                const CopyPlan& plan, bool leave_stopped,
                                                                const std::string& object) {
-    const TreeCopy full{plan.volumes, plan.partial, plan.previous, false, true};
+    // Strict by default: GitLab is stopped, paused or absent while it runs.
+    const TreeCopy full{.source = plan.volumes, .destination = plan.partial, .link_dest = plan.previous};
     auto& clock = services.clock;
 
     if (strategy_used == "cold") {
@@ -154,15 +155,15 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
 
     if (strategy_used == "freeze") {
         services.reporter.progress(object + ": copying while GitLab runs");
-        if (auto pass = copy_tree(services.processes, full); !pass) return std::unexpected(pass.error().about(object));
+        TreeCopy live_pass = full;
+        live_pass.live_source = true;
+        if (auto pass = copy_tree(services.processes, live_pass); !pass) return std::unexpected(pass.error().about(object));
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
         FreezeGuard guard(services.docker, services.reporter, record.container, object);
         services.reporter.progress(object + ": GitLab paused for the final pass");
         const auto frozen_at = clock.monotonic();
         if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
-        TreeCopy final_pass = full;
-        final_pass.tolerate_vanished = false;  // nothing moves while frozen
-        auto pass = copy_tree(services.processes, final_pass);
+        auto pass = copy_tree(services.processes, full);  // exact: nothing moves while frozen
         auto resumed = guard.release();
         const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - frozen_at);
         if (!pass) return std::unexpected(pass.error().about(object));
@@ -210,8 +211,11 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
     for (const char* part : {"config", "data/backups"}) {
         std::error_code ignored;
         std::filesystem::create_directories(plan.partial / part, ignored);
-        TreeCopy copy{plan.volumes / part, plan.partial / part,
-                      plan.previous ? std::optional(*plan.previous / part) : std::nullopt, false, true};
+        // GitLab keeps running under app: its config and archives may still be written.
+        TreeCopy copy{.source = plan.volumes / part,
+                      .destination = plan.partial / part,
+                      .link_dest = plan.previous ? std::optional(*plan.previous / part) : std::nullopt,
+                      .live_source = true};
         if (auto copied = copy_tree(services.processes, copy); !copied)
             return std::unexpected(copied.error().about(object));
     }

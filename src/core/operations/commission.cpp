@@ -172,7 +172,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
          .make_record = [&](std::uint64_t number, const std::string& ip) {
              return new_record(services, options, image, number, ip);
          }},
-        "commission");
+        options.operation);
     if (!reserved) return std::unexpected(reserved.error());
     InstanceRecord record = std::move(reserved->record);
     const std::string object = record.label();
@@ -185,6 +185,8 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
     if (auto created = create_instance_directories(services.layout, record.number); !created)
         return std::unexpected(created.error());
     undo.push([&] { remove_tree(services.reporter, services.layout.instance_directory(record.number)); });
+    if (options.fill_volumes)
+        if (auto filled = options.fill_volumes(record); !filled) return std::unexpected(filled.error());
 
     auto spec = gitlab_container_spec(record, services.layout, services.config.stop_timeout);
     auto container_id = services.docker.create_container(spec);
@@ -202,6 +204,8 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
                                       {.container = *container_id, .object = object, .bound = timeout});
         !ready)
         return std::unexpected(ready.error());
+    if (options.after_ready)
+        if (auto done = options.after_ready(record); !done) return std::unexpected(done.error());
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
 
     auto active = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
@@ -212,7 +216,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
     if (!active) return std::unexpected(active.error());
     undo.dismiss();
     services.reporter.info(object + ": commissioned at " + active->external_url);
-    services.reporter.record({{"operation", "commission"},
+    services.reporter.record({{"operation", options.operation},
                               {"instance", active->number},
                               {"name", active->name},
                               {"container", active->container},

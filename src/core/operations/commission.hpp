@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,12 @@ struct CommissionOptions {
     std::optional<std::string> hostname;       // default: the container name
     std::optional<std::chrono::seconds> timeout;  // readiness bound
     PublishedPorts ports;
+
+    // For restore --as: fills the new instance's volumes before its container exists, and
+    // acts once GitLab is ready. A failure of either rolls everything back.
+    std::function<Result<void>(const InstanceRecord&)> fill_volumes;
+    std::function<Result<void>(const InstanceRecord&)> after_ready;
+    std::string operation = "commission";  // in the lock, the log and messages
 };
 
 // Validates everything first; then reserves, creates the directories and the container,

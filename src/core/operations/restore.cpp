@@ -1,0 +1,314 @@
+#include "core/operations/restore.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/address_choice.hpp"
+#include "core/backup/rsync.hpp"
+#include "core/backup/snapshot_id.hpp"
+#include "core/backup/snapshot_store.hpp"
+#include "core/file_io.hpp"
+#include "core/gitlab_container.hpp"
+#include "core/interruption.hpp"
+#include "core/operations/commission.hpp"
+#include "core/operations/verify.hpp"
+#include "core/readiness.hpp"
+#include "core/undo.hpp"
+
+namespace girofle {
+namespace {
+
+constexpr std::uint64_t kRestoreMargin = 64ULL << 20;
+constexpr auto kAppRestoreTimeout = std::chrono::hours(6);
+
+struct ChosenSnapshot {
+    SnapshotEntry entry;
+    SnapshotManifest manifest;
+};
+
+// The snapshot asked for, or the newest usable one; verified in full before anything moves.
+Result<ChosenSnapshot> choose_and_verify(Services& services, const SnapshotStore& store,
+                                         const std::optional<std::string>& backup_id, const std::string& object) {
+    std::optional<SnapshotEntry> entry;
+    if (backup_id) {
+        auto found = store.find(*backup_id);
+        if (!found) return std::unexpected(found.error());
+        entry = *found;
+    } else {
+        auto newest = store.newest_usable();
+        if (!newest) return std::unexpected(newest.error());
+        if (!*newest) return fail(ErrorKind::usage, object, "has no usable backup in " + store.directory().string());
+        entry = **newest;
+    }
+    services.reporter.progress(object + ": verifying backup " + entry->id);
+    auto verification = verify_snapshot(services, store, *entry);
+    if (!verification) return std::unexpected(verification.error());
+    if (!verification->ok)
+        return fail(ErrorKind::failed, "backup " + entry->id,
+                    "damaged, restore refused: " + std::to_string(verification->problems.size()) +
+                        " problem(s), first: " + verification->problems.front());
+    return ChosenSnapshot{*entry, *entry->manifest};
+}
+
+// GitLab refuses to restore across versions: the image must be the one the backup recorded.
+Result<void> check_image(Services& services, const SnapshotManifest& manifest) {
+    if (auto present = ensure_image(services, manifest.image_reference); !present) return present;
+    auto image = services.docker.inspect_image(manifest.image_reference);
+    if (!image) return std::unexpected(image.error());
+    if (manifest.image_id.empty() || image->id == manifest.image_id) return {};
+    for (const auto& digest : image->repo_digests)
+        for (const auto& recorded : manifest.image_digests)
+            if (digest == recorded) return {};
+    return fail(ErrorKind::failed, "image " + manifest.image_reference,
+                "is now " + image->id + " but the backup was taken with " + manifest.image_id +
+                    ": GitLab restores only onto the same version (pull or tag that image first)");
+}
+
+Result<void> check_space(const std::filesystem::path& where, const SnapshotManifest& manifest, const std::string& object) {
+    auto space = free_space(where);
+    if (!space) return std::unexpected(space.error());
+    const std::uint64_t needed = manifest.bytes + manifest.directories * 4096 + kRestoreMargin;
+    if (space->available_bytes < needed)
+        return fail(ErrorKind::no_space, object,
+                    "not enough space to restore in " + where.string() + ": needs " + std::to_string(needed >> 20) +
+                        " MiB, " + std::to_string(space->available_bytes >> 20) + " MiB free");
+    return {};
+}
+
+// A copy, never hard links: the restored instance writes to its own files.
+Result<void> copy_snapshot_into(Services& services, const SnapshotEntry& entry, const std::filesystem::path& volumes) {
+    for (const char* kind : RootLayout::kVolumeKinds) {
+        std::error_code ignored;
+        std::filesystem::create_directories(volumes / kind, ignored);
+        if (!std::filesystem::exists(entry.directory / kind)) continue;  // app snapshots have no log
+        auto copied = copy_tree(services.processes, {entry.directory / kind, volumes / kind});
+        if (!copied) return std::unexpected(copied.error());
+    }
+    return {};
+}
+
+// Strategy app: the snapshot holds GitLab's archive; GitLab's own restore puts it back.
+Result<void> run_app_restore(Services& services, const InstanceRecord& record, const SnapshotManifest& manifest) {
+    const std::string object = record.label();
+    const std::string suffix = "_gitlab_backup.tar";
+    const std::string backup_name = manifest.app_backup.substr(0, manifest.app_backup.size() - suffix.size());
+    const auto timeout = std::chrono::duration_cast<std::chrono::seconds>(kAppRestoreTimeout);
+    const std::vector<std::vector<std::string>> steps = {
+        {"gitlab-ctl", "stop", "puma"},
+        {"gitlab-ctl", "stop", "sidekiq"},
+        {"gitlab-backup", "restore", "BACKUP=" + backup_name, "force=yes"},
+        {"gitlab-ctl", "restart"}};
+    for (const auto& step : steps) {
+        services.reporter.progress(object + ": " + step[0] + " " + step[1]);
+        auto ran = services.docker.exec(record.container, step, timeout);
+        if (!ran) return std::unexpected(ran.error().about(object));
+        if (ran->exit_code != 0)
+            return fail(ErrorKind::failed, object,
+                        step[0] + " " + step[1] + " failed (exit status " + std::to_string(ran->exit_code) +
+                            "): " + tail_of(ran->err + ran->out));
+    }
+    return wait_until_ready(services.docker, services.clock, services.reporter,
+                            {record.container, object, services.config.readiness_timeout});
+}
+
+// The address the restored instance will use, refused with the reason if it cannot.
+Result<std::string> restored_address(Services& services, const InstanceRecord& record,
+                                     const std::vector<InstanceRecord>& records, const std::optional<std::string>& ip) {
+    const std::string wanted = ip.value_or(record.ip);
+    std::vector<InstanceRecord> others;
+    for (const auto& other : records)
+        if (other.number != record.number) others.push_back(other);
+    // Its own running container holds its ports: only check them when it has none.
+    auto own = services.docker.inspect_container(record.container);
+    AddressRequest request{.ip = wanted, .ports = record.ports};
+    if (own && own->running && wanted == record.ip) {
+        if (const auto* holder = holder_of_address(others, wanted))
+            return fail(ErrorKind::usage, "address " + wanted, "taken by " + holder->label());
+        return wanted;
+    }
+    auto usable = usable_addresses(request, services.network, others);
+    if (!usable) {
+        if (!ip) return fail(usable.error().kind, usable.error().object,
+                             usable.error().cause + "; give another with --ip");
+        return std::unexpected(usable.error());
+    }
+    return wanted;
+}
+
+std::string timestamp_suffix(Services& services) { return snapshot_id_for(services.clock.now()); }
+
+Result<RestoreOutcome> restore_beside(Services& services, const InstanceRecord& source, const ChosenSnapshot& chosen,
+                                      const RestoreOptions& options) {
+    CommissionOptions commission_options;
+    commission_options.name = *options.as_name;
+    commission_options.ip = options.ip;
+    commission_options.image = chosen.manifest.image_reference;
+    commission_options.ports = source.ports;
+    commission_options.operation = "restore";
+    commission_options.fill_volumes = [&](const InstanceRecord& record) -> Result<void> {
+        auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
+        if (auto space = check_space(volumes, chosen.manifest, record.label()); !space) return space;
+        return copy_snapshot_into(services, chosen.entry, volumes);
+    };
+    if (chosen.manifest.strategy == "app")
+        commission_options.after_ready = [&](const InstanceRecord& record) {
+            return run_app_restore(services, record, chosen.manifest);
+        };
+    auto record = commission(services, commission_options);
+    if (!record) return std::unexpected(record.error());
+    services.reporter.info(record->label() + ": restored beside " + source.label() + " from backup " + chosen.entry.id);
+    return RestoreOutcome{*record, chosen.entry.id, {}};
+}
+
+}  // namespace
+
+Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options) {
+    auto records = services.inventory.list();
+    if (!records) return std::unexpected(records.error());
+    auto found = find_instance(*records, options.instance);
+    if (!found) return std::unexpected(found.error());
+    const InstanceRecord original = *found;
+    const std::string object = original.label();
+    if (options.as_name)
+        if (auto valid = validate_instance_name(*options.as_name); !valid) return std::unexpected(valid.error());
+    if (options.ip && !is_ipv4_address(*options.ip))
+        return fail(ErrorKind::usage, "address '" + *options.ip + "'", "not an IPv4 address");
+    if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
+
+    auto lock = services.inventory.lock(original.number, options.as_name ? "restore --as" : "restore");
+    if (!lock) return std::unexpected(lock.error());
+    SnapshotStore store(options.backups_directory.value_or(services.layout.backups(original.number)));
+    auto chosen = choose_and_verify(services, store, options.backup_id, object);
+    if (!chosen) return std::unexpected(chosen.error());
+    if (auto image = check_image(services, chosen->manifest); !image) return std::unexpected(image.error());
+    if (options.as_name) return restore_beside(services, original, *chosen, options);
+
+    if (original.state == InstanceState::decommissioned)
+        if (auto free = check_name_free(*records, original.name); !free)
+            return fail(ErrorKind::usage, object,
+                        "its name is now used by another instance: restore it beside with --as NAME");
+    auto address = restored_address(services, original, *records, options.ip);
+    if (!address) return std::unexpected(address.error());
+    const auto instance_directory = services.layout.instance_directory(original.number);
+    const auto volumes = instance_directory / "mapping-volumes";
+    if (auto space = check_space(instance_directory, chosen->manifest, object); !space)
+        return std::unexpected(space.error());
+
+    InstanceRecord restored = original;
+    restored.image = chosen->manifest.image_reference;
+    restored.state = InstanceState::active;
+    restored.decommissioned_at.clear();
+    if (*address != original.ip) {
+        if (original.external_url == external_url_for(original.ip, original.ports.http))
+            restored.external_url = external_url_for(*address, original.ports.http);
+        restored.ip = *address;
+    }
+
+    UndoStack undo;
+    // 1. The running instance stops gracefully and its container goes; on failure it comes back.
+    auto existing = services.docker.inspect_container(original.container);
+    if (existing) {
+        services.reporter.progress(object + ": stopping GitLab");
+        if (auto stopped = services.docker.stop_container(original.container, services.config.stop_timeout); !stopped)
+            return std::unexpected(stopped.error().about(object));
+        if (auto removed = services.docker.remove_container(original.container, false); !removed)
+            return std::unexpected(removed.error().about(object));
+        undo.push([&] {
+            auto spec = gitlab_container_spec(original, services.layout, services.config.stop_timeout);
+            auto id = services.docker.create_container(spec);
+            Result<void> started = id ? services.docker.start_container(*id) : Result<void>(std::unexpected(id.error()));
+            if (!started)
+                services.reporter.warn(object + ": could not bring its previous container back: " + started.error().message());
+        });
+    }
+    // 2. The current volumes are set aside, whole; on failure they move back.
+    const auto set_aside = instance_directory / ("mapping-volumes.before-restore-" + timestamp_suffix(services));
+    if (std::filesystem::exists(volumes)) {
+        if (::rename(volumes.c_str(), set_aside.c_str()) != 0)
+            return fail(kind_of_errno(errno), object, "cannot set the current volumes aside: " + std::string(std::strerror(errno)));
+        undo.push([&, failed_copy = instance_directory / ("mapping-volumes.failed-restore-" + timestamp_suffix(services))] {
+            std::error_code ignored;
+            if (std::filesystem::exists(volumes)) std::filesystem::rename(volumes, failed_copy, ignored);
+            std::filesystem::rename(set_aside, volumes, ignored);
+            if (ignored) services.reporter.warn(object + ": could not move its volumes back from " + set_aside.string());
+        });
+    }
+    // 3. The snapshot is copied in, then GitLab starts on it with its configuration.
+    services.reporter.progress(object + ": copying backup " + chosen->entry.id);
+    const auto incoming = instance_directory / "mapping-volumes.restoring";
+    std::error_code ignored;
+    std::filesystem::remove_all(incoming, ignored);
+    undo.push([&] { std::filesystem::remove_all(incoming, ignored); });
+    if (auto copied = copy_snapshot_into(services, chosen->entry, incoming); !copied)
+        return std::unexpected(copied.error().about(object));
+    if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the previous state was put back");
+    if (::rename(incoming.c_str(), volumes.c_str()) != 0)
+        return fail(kind_of_errno(errno), object, "cannot put the restored volumes in place: " + std::string(std::strerror(errno)));
+
+    auto spec = gitlab_container_spec(restored, services.layout, services.config.stop_timeout);
+    auto container_id = services.docker.create_container(spec);
+    if (!container_id) return std::unexpected(container_id.error().about(object));
+    undo.push([&services, id = *container_id] { services.docker.remove_container(id, true); });
+    if (auto started = services.docker.start_container(*container_id); !started)
+        return std::unexpected(started.error().about(object));
+    if (auto ready = wait_until_ready(services.docker, services.clock, services.reporter,
+                                      {*container_id, object, services.config.readiness_timeout});
+        !ready)
+        return std::unexpected(ready.error());
+    if (chosen->manifest.strategy == "app")
+        if (auto done = run_app_restore(services, restored, chosen->manifest); !done) return std::unexpected(done.error());
+
+    auto stored = services.inventory.modify(original.number, [&](InstanceRecord& record) {
+        record.ip = restored.ip;
+        record.external_url = restored.external_url;
+        record.image = restored.image;
+        record.state = InstanceState::active;
+        record.decommissioned_at.clear();
+        record.container_id = *container_id;
+        record.updated_at = rfc3339_utc(services.clock.now());
+    });
+    if (!stored) return std::unexpected(stored.error());
+    undo.dismiss();
+    services.reporter.info(object + ": restored from backup " + chosen->entry.id +
+                           (std::filesystem::exists(set_aside) ? "; previous volumes kept in " + set_aside.string() : ""));
+    services.reporter.record({{"operation", "restore"},
+                              {"instance", original.number},
+                              {"backup", chosen->entry.id},
+                              {"ip", restored.ip},
+                              {"outcome", "ok"}});
+    return RestoreOutcome{*stored, chosen->entry.id,
+                          std::filesystem::exists(set_aside) ? set_aside : std::filesystem::path()};
+}
+
+Result<std::string> check_original_restore_form(Services& services, const std::string& container,
+                                                const std::filesystem::path& directory) {
+    auto info = services.docker.inspect_container(container);
+    if (!info) {
+        if (info.error().kind == ErrorKind::not_found)
+            return fail(ErrorKind::usage, "container '" + container + "'", "no such container in Docker");
+        return std::unexpected(info.error());
+    }
+    auto number = info->labels.find(labels::kInstance);
+    auto root = info->labels.find(labels::kRoot);
+    if (number == info->labels.end() || root == info->labels.end() || root->second != services.layout.root().string())
+        return fail(ErrorKind::usage, "container '" + container + "'",
+                    "not a Girofle instance of the root " + services.layout.root().string());
+    const std::string object = "directory " + directory.string();
+    if (!std::filesystem::is_directory(directory)) return fail(ErrorKind::usage, object, "does not exist");
+    for (const char* kind : RootLayout::kVolumeKinds)
+        if (!std::filesystem::is_directory(directory / "mapping-volumes" / kind))
+            return fail(ErrorKind::usage, object, std::string("has no mapping-volumes/") + kind);
+    if (!std::filesystem::is_directory(directory / "bckups")) return fail(ErrorKind::usage, object, "has no bckups/");
+    auto snapshots = SnapshotStore(directory / "bckups").list();
+    if (!snapshots) return std::unexpected(snapshots.error());
+    bool complete = false;
+    for (const auto& entry : *snapshots) {
+        bool all = true;
+        for (const char* kind : RootLayout::kVolumeKinds) all = all && std::filesystem::is_directory(entry.directory / kind);
+        complete = complete || all;
+    }
+    if (!complete) return fail(ErrorKind::usage, object, "has no backup in bckups/ holding data, config and log");
+    return number->second;
+}
+
+}  // namespace girofle

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/instance.hpp"
+#include "core/services.hpp"
+
+namespace girofle {
+
+struct RestoreOptions {
+    std::string instance;                       // number, name or container name
+    std::optional<std::string> backup_id;       // default: the newest usable snapshot
+    std::optional<std::string> ip;              // publish on another address
+    std::optional<std::string> as_name;         // restore into a new instance beside the old one
+    // Snapshots from another directory's bckups/ (the original `restore CONTAINER DIRECTORY`).
+    std::optional<std::filesystem::path> backups_directory;
+};
+
+struct RestoreOutcome {
+    InstanceRecord record;              // the instance as restored
+    std::string backup_id;
+    std::filesystem::path set_aside;    // where the volumes it replaced were moved, if any
+};
+
+// Verifies the snapshot first and refuses a damaged one; stops the container gracefully;
+// moves the current volumes aside (nothing is deleted); copies the snapshot in (a copy:
+// live data never shares inodes with a snapshot); recreates the container with the image
+// recorded in the manifest and the same GITLAB_OMNIBUS_CONFIG; waits until ready. Any
+// failure puts the previous volumes and container back. Works for an instance whose
+// container was removed, or that was decommissioned.
+Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options);
+
+// The checks of the original form `restore CONTAINER DIRECTORY`, each failure named: the
+// container exists in Docker and is one of this root's instances; the directory holds
+// mapping-volumes/{data,config,log} and bckups/ with a backup holding data, config and log.
+// Returns the instance reference to restore.
+Result<std::string> check_original_restore_form(Services& services, const std::string& container,
+                                                const std::filesystem::path& directory);
+
+}  // namespace girofle

@@ -1,0 +1,84 @@
+#include "core/backup/checksums.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "support/commands.hpp"
+#include "support/temp_dir.hpp"
+
+namespace girofle {
+namespace {
+
+using testing::TempDir;
+using testing::write_file;
+
+TEST(Checksums, FormatIsSha256sumsAndParsesBackIncludingOddNames) {
+    std::vector<FileChecksum> files = {{"data/plain", std::string(64, 'a')},
+                                       {"data/back\\slash", std::string(64, 'b')},
+                                       {"data/new\nline", std::string(64, 'c')}};
+    std::string text = format_checksums(files);
+    EXPECT_EQ(text.substr(0, 77), std::string(64, 'a') + "  data/plain\n");
+    auto parsed = parse_checksums(text);
+    ASSERT_TRUE(parsed);
+    ASSERT_EQ(parsed->size(), 3u);
+    EXPECT_EQ(parsed->at("data/new\nline"), std::string(64, 'c'));
+    EXPECT_EQ(parsed->at("data/back\\slash"), std::string(64, 'b'));
+    EXPECT_FALSE(parse_checksums("not a checksum line\n"));
+}
+
+TEST(Checksums, Sha256sumAcceptsWhatWeWrite) {
+    TempDir snapshot;
+    write_file(snapshot / "data/a.txt", "alpha\n");
+    write_file(snapshot / "config/gitlab-secrets.json", "{}\n");
+    write_file(snapshot / "log/x\\y", "odd name\n");
+    InodeHashCache cache;
+    auto sums = checksum_snapshot(snapshot.path(), cache);
+    ASSERT_TRUE(sums) << sums.error().message();
+    EXPECT_EQ(sums->counts.files, 3u);
+    EXPECT_EQ(sums->counts.bytes, 6u + 3u + 9u);
+    write_file(snapshot / "checksums.sha256", format_checksums(sums->files));
+    auto checked = testing::run_command({"sha256sum", "--check", "--strict", "checksums.sha256"}, {}, snapshot.path());
+    EXPECT_EQ(checked.status, 0) << checked.out << checked.err;
+}
+
+TEST(Checksums, VerifyFindsMissingTruncatedAlteredAndAddedFiles) {
+    TempDir snapshot;
+    for (const char* name : {"data/keep", "data/truncate", "data/alter", "data/remove"})
+        write_file(snapshot / name, std::string(1000, 'x'));
+    InodeHashCache cache;
+    auto sums = checksum_snapshot(snapshot.path(), cache);
+    ASSERT_TRUE(sums);
+    auto expected = parse_checksums(format_checksums(sums->files));
+    ASSERT_TRUE(expected);
+    ASSERT_EQ(::truncate((snapshot / "data/truncate").c_str(), 10), 0);
+    write_file(snapshot / "data/alter", std::string(999, 'x') + "y");
+    std::filesystem::remove(snapshot / "data/remove");
+    write_file(snapshot / "data/added", "new");
+    InodeHashCache fresh;
+    auto report = verify_snapshot_files(snapshot.path(), *expected, fresh);
+    ASSERT_TRUE(report);
+    ASSERT_EQ(report->problems.size(), 4u);
+    EXPECT_EQ(report->problems[0], "data/added: not in the backup's checksum list (added afterwards)");
+    EXPECT_EQ(report->problems[1], "data/alter: content differs from the backup (altered or truncated; now 1000 bytes)");
+    EXPECT_EQ(report->problems[2], "data/remove: missing");
+    EXPECT_EQ(report->problems[3], "data/truncate: content differs from the backup (altered or truncated; now 10 bytes)");
+}
+
+TEST(Checksums, AHardLinkedFileIsNotReadAgain) {
+    TempDir dir;
+    write_file(dir / "old/data/big", std::string(1 << 20, 'z'));
+    std::filesystem::create_directories(dir / "new/data");
+    std::filesystem::create_hard_link(dir / "old/data/big", dir / "new/data/big");
+    write_file(dir / "new/data/fresh", "fresh");
+    InodeHashCache cache;
+    auto old_sums = checksum_snapshot(dir / "old", cache);
+    ASSERT_TRUE(old_sums);
+    EXPECT_EQ(old_sums->bytes_read, 1u << 20);
+    auto new_sums = checksum_snapshot(dir / "new", cache);
+    ASSERT_TRUE(new_sums);
+    EXPECT_EQ(new_sums->bytes_read, 5u);
+    EXPECT_EQ(new_sums->files[0].sha256, old_sums->files[0].sha256);
+}
+
+}  // namespace
+}  // namespace girofle
