@@ -1,7 +1,11 @@
 #include "integration/gitlab_fixture.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <random>
 #include <regex>
+#include <cstring>
 #include <sstream>
 
 namespace girofle::testing {
@@ -52,6 +56,24 @@ nlohmann::json GitlabTest::commission(const std::vector<std::string>& extra_args
     EXPECT_EQ(result.status, 0) << describe(args) << "\n" << result.err;
     if (result.status != 0) return nlohmann::json::object();
     return result.json();
+}
+
+nlohmann::json GitlabTest::backup(const std::string& instance, const std::vector<std::string>& extra_args) {
+    std::vector<std::string> args = {"--json", "backup", instance};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    auto result = girofle(args);
+    EXPECT_EQ(result.status, 0) << describe(args) << "\n" << result.err;
+    if (result.status != 0) return nlohmann::json::object();
+    return result.json()["manifest"];
+}
+
+std::vector<std::string> GitlabTest::backup_ids(const std::string& instance) const {
+    auto result = girofle({"--json", "backups", instance});
+    std::vector<std::string> ids;
+    if (result.status != 0) return ids;
+    const nlohmann::json listing = result.json();  // kept alive for the loop
+    for (const auto& entry : listing["backups"]) ids.push_back(entry["id"]);
+    return ids;
 }
 
 void GitlabTest::write_root_config(const nlohmann::json& config) {
@@ -115,6 +137,54 @@ std::string refs_of(const std::filesystem::path& repository) {
 
 CommandResult http_get(const std::string& url) {
     return run_command({"curl", "-sS", "-m", "10", "-o", "-", url});
+}
+
+}  // namespace girofle::testing
+
+namespace girofle::testing {
+
+std::string ownership_listing(const std::filesystem::path& directory) {
+    std::vector<std::string> lines;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(directory)) {
+        struct stat info {};
+        ::lstat(entry.path().c_str(), &info);
+        std::ostringstream line;
+        line << std::filesystem::relative(entry.path(), directory).string() << " " << info.st_uid << ":"
+             << info.st_gid << " " << std::oct << (info.st_mode & 07777) << std::dec << " "
+             << (S_ISREG(info.st_mode) ? info.st_size : 0);
+        lines.push_back(line.str());
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string text;
+    for (const auto& line : lines) text += line + "\n";
+    return text;
+}
+
+std::string commit_and_push(const std::filesystem::path& repository, const std::string& url,
+                            const std::string& password, const std::string& branch, const std::string& file) {
+    write_file(repository / file, "content of " + file + "\n");
+    auto git = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"git", "-c", "user.name=Test", "-c", "user.email=test@girofle.invalid"});
+        return run_command(args, {}, repository);
+    };
+    git({"add", "-A"});
+    git({"commit", "-q", "-m", "add " + file});
+    auto pushed = git_with_password({"push", "-q", url, "HEAD:refs/heads/" + branch}, password, repository);
+    if (pushed.status != 0) return "";
+    auto head = git({"rev-parse", "HEAD"}).out;
+    return head.substr(0, head.find('\n'));
+}
+
+void write_filler(const std::filesystem::path& directory, int count, std::size_t size) {
+    std::mt19937_64 random(42);
+    std::string block(size, '\0');
+    for (int i = 0; i < count; ++i) {
+        for (std::size_t j = 0; j + 8 <= size; j += 8) {
+            std::uint64_t value = random();
+            std::memcpy(&block[j], &value, 8);
+        }
+        write_file(directory / ("dir-" + std::to_string(i % 50)) / ("file-" + std::to_string(i)), block);
+    }
 }
 
 }  // namespace girofle::testing

@@ -30,6 +30,10 @@ protected:
     }
     // commission with the stand-in image and a short bound; asserts success.
     nlohmann::json commission(const std::vector<std::string>& extra_args);
+    // backup INSTANCE with extra arguments; asserts success and returns the manifest.
+    nlohmann::json backup(const std::string& instance, const std::vector<std::string>& extra_args = {});
+    // The instance's snapshot IDs, oldest first, as `backups --json` lists them.
+    std::vector<std::string> backup_ids(const std::string& instance) const;
     void write_root_config(const nlohmann::json& config);
 
     // What a failed command must leave unchanged: the inventory, the containers of this root
@@ -61,5 +65,16 @@ std::string refs_of(const std::filesystem::path& repository);
 
 // HTTP GET with curl; the status is curl's exit code (7: connection refused).
 CommandResult http_get(const std::string& url);
+
+// One line per entry under `directory`: "relative-path uid:gid mode size", sorted; how a
+// test compares owners, modes and sizes of two trees.
+std::string ownership_listing(const std::filesystem::path& directory);
+
+// Adds a commit on `branch` in the working repository and pushes it; returns its id.
+std::string commit_and_push(const std::filesystem::path& repository, const std::string& url,
+                            const std::string& password, const std::string& branch, const std::string& file);
+
+// Writes `count` files of `size` bytes of pseudo-random data under `directory`.
+void write_filler(const std::filesystem::path& directory, int count, std::size_t size);
 
 }  // namespace girofle::testing

@@ -5,12 +5,14 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <set>
 
 extern char** environ;
@@ -45,63 +47,104 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
     return pointers;
 }
 
+// The PATH lookup happens here, in the parent: after fork only async-signal-safe calls.
+std::optional<std::string> find_program(const std::string& name) {
+    if (name.find('/') != std::string::npos) return name;
+    const char* path = std::getenv("PATH");
+    std::string directories = path && *path ? path : "/usr/local/bin:/usr/bin:/bin";
+    std::size_t start = 0;
+    while (start <= directories.size()) {
+        std::size_t end = directories.find(':', start);
+        if (end == std::string::npos) end = directories.size();
+        std::string candidate = directories.substr(start, end - start);
+        candidate = (candidate.empty() ? "." : candidate) + "/" + name;
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+        start = end + 1;
+    }
+    return {};
+}
+
+// In the child, between fork and exec: wire the pipes, own process group, default signals,
+// and die with Girofle (a killed backup must not leave rsync writing behind it).
+[[noreturn]] void become_child(pid_t parent, int in_fd, int out_fd, int err_fd, bool capture,
+                               const char* directory, const char* program, char* const* argv, char* const* envp,
+                               int report_fd) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // the parent died before prctl took effect
+    ::setpgid(0, 0);
+    struct sigaction defaults {};
+    defaults.sa_handler = SIG_DFL;
+    for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT, SIGCHLD}) ::sigaction(sig, &defaults, nullptr);
+    sigset_t empty;
+    sigemptyset(&empty);
+    ::sigprocmask(SIG_SETMASK, &empty, nullptr);
+    ::dup2(in_fd, STDIN_FILENO);
+    if (capture) {
+        ::dup2(out_fd, STDOUT_FILENO);
+        ::dup2(err_fd, STDERR_FILENO);
+    }
+    if (directory != nullptr && ::chdir(directory) != 0) {
+        int error = errno;
+        (void)!::write(report_fd, &error, sizeof error);
+        ::_exit(127);
+    }
+    ::execve(program, argv, envp);
+    int error = errno;
+    (void)!::write(report_fd, &error, sizeof error);
+    ::_exit(127);
+}
+
 }  // namespace
 
 Result<ChildProcess> start_process(const ProcessRequest& request) {
-    const std::string program = request.argv.empty() ? std::string() : request.argv.front();
-    if (program.empty()) return fail(ErrorKind::failed, "process", "empty command");
+    const std::string name = request.argv.empty() ? std::string() : request.argv.front();
+    if (name.empty()) return fail(ErrorKind::failed, "process", "empty command");
+    auto program = find_program(name);
+    if (!program) return fail(ErrorKind::not_found, name, "cannot start: not found in PATH");
 
-    int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+    int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1}, report[2] = {-1, -1};
     auto close_all = [&] {
-        for (int* p : {in_pipe, out_pipe, err_pipe}) {
+        for (int* p : {in_pipe, out_pipe, err_pipe, report}) {
             close_fd(p[0]);
             close_fd(p[1]);
         }
     };
-    if (::pipe2(in_pipe, O_CLOEXEC) != 0 ||
+    if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(report, O_CLOEXEC) != 0 ||
         (request.capture_output &&
          (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0))) {
         std::string cause = std::string("cannot create pipes: ") + std::strerror(errno);
         close_all();
-        return fail(ErrorKind::failed, program, cause);
+        return fail(ErrorKind::failed, name, cause);
     }
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
-    if (request.capture_output) {
-        posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-        posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-    }
-    if (!request.working_directory.empty())
-        posix_spawn_file_actions_addchdir_np(&actions, request.working_directory.c_str());
-
-    // The child starts with default signal handling and an empty mask, whatever ours are.
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t empty_mask, defaults;
-    sigemptyset(&empty_mask);
-    sigemptyset(&defaults);
-    for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&defaults, sig);
-    posix_spawnattr_setsigmask(&attributes, &empty_mask);
-    posix_spawnattr_setsigdefault(&attributes, &defaults);
-    posix_spawnattr_setpgroup(&attributes, 0);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
-                                              POSIX_SPAWN_SETPGROUP);
 
     std::vector<std::string> argv_strings = request.argv;
     std::vector<std::string> env_strings = child_environment(request);
     auto argv = c_strings(argv_strings);
     auto envp = c_strings(env_strings);
-    pid_t pid = -1;
-    int spawn_error =
-        ::posix_spawnp(&pid, program.c_str(), &actions, &attributes, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-    if (spawn_error != 0) {
+    const char* directory = request.working_directory.empty() ? nullptr : request.working_directory.c_str();
+    const pid_t parent = ::getpid();
+    pid_t pid = ::fork();
+    if (pid < 0) {
+        std::string cause = std::string("cannot start: ") + std::strerror(errno);
         close_all();
-        return fail(spawn_error == ENOENT ? ErrorKind::not_found : ErrorKind::failed, program,
-                    std::string("cannot start: ") + std::strerror(spawn_error));
+        return fail(ErrorKind::failed, name, cause);
+    }
+    if (pid == 0)
+        become_child(parent, in_pipe[0], out_pipe[1], err_pipe[1], request.capture_output, directory,
+                     program->c_str(), argv.data(), envp.data(), report[1]);
+
+    // The report pipe closes on exec (O_CLOEXEC): nothing read means the program started.
+    close_fd(report[1]);
+    int child_error = 0;
+    ssize_t got;
+    do got = ::read(report[0], &child_error, sizeof child_error);
+    while (got < 0 && errno == EINTR);
+    close_fd(report[0]);
+    if (got == sizeof child_error) {
+        ::waitpid(pid, nullptr, 0);
+        close_all();
+        return fail(child_error == ENOENT ? ErrorKind::not_found : ErrorKind::failed, name,
+                    std::string("cannot start: ") + std::strerror(child_error));
     }
     close_fd(in_pipe[0]);
     close_fd(out_pipe[1]);

@@ -9,7 +9,8 @@
 
 namespace girofle {
 
-// A started child, in its own process group so that a timeout can end it and its children.
+// A started child, in its own process group so that a timeout can end it and its children,
+// and killed by the kernel if Girofle dies first (PR_SET_PDEATHSIG).
 class ChildProcess {
 public:
     ChildProcess(ChildProcess&& other) noexcept;

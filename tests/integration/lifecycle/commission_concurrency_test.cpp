@@ -38,8 +38,9 @@ TEST_F(CommissionConcurrency, EightAtOnceForFourAddressesGiveFourCleanInstancesA
 
     auto listed = girofle({"--json", "list", "--all"});
     ASSERT_EQ(listed.status, 0) << listed.err;
-    ASSERT_EQ(listed.json()["instances"].size(), 4u);
-    for (const auto& instance : listed.json()["instances"]) {
+    const nlohmann::json instances = listed.json()["instances"];
+    ASSERT_EQ(instances.size(), 4u);
+    for (const auto& instance : instances) {
         EXPECT_EQ(instance["state"], "active");
         EXPECT_EQ(instance["live_state"], "running (healthy)");
         EXPECT_EQ(http_get(instance["url"].get<std::string>() + "/").status, 0);

@@ -46,8 +46,9 @@ TEST_F(LifecycleEndToEnd, ThreeInstancesServeDataThenOneIsDecommissionedGraceful
 
     auto listed = girofle({"--json", "list"});
     ASSERT_EQ(listed.status, 0) << listed.err;
-    ASSERT_EQ(listed.json()["instances"].size(), 3u);
-    for (const auto& instance : listed.json()["instances"]) {
+    const nlohmann::json instances = listed.json()["instances"];
+    ASSERT_EQ(instances.size(), 3u);
+    for (const auto& instance : instances) {
         EXPECT_EQ(instance["state"], "active");
         EXPECT_EQ(instance["live_state"], "running (healthy)");
     }

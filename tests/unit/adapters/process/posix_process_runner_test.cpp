@@ -1,8 +1,15 @@
 #include "adapters/process/posix_process_runner.hpp"
 
+#include "support/temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <thread>
 
 namespace girofle {
 namespace {
@@ -56,6 +63,33 @@ TEST(PosixProcessRunner, MissingProgramIsNotFound) {
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind, ErrorKind::not_found);
     EXPECT_NE(result.error().message().find("girofle-no-such-program"), std::string::npos);
+}
+
+TEST(PosixProcessRunner, AChildDiesWhenGirofleIsKilled) {
+    int pid_pipe[2];
+    ASSERT_EQ(::pipe(pid_pipe), 0);
+    pid_t middle = ::fork();
+    if (middle == 0) {  // stands for a girofle process that gets kill -9
+        auto child = start_process({.argv = {"sleep", "60"}});
+        pid_t grandchild = child ? child->pid() : -1;
+        (void)!::write(pid_pipe[1], &grandchild, sizeof grandchild);
+        ::pause();
+        ::_exit(0);
+    }
+    pid_t grandchild = -1;
+    ASSERT_EQ(::read(pid_pipe[0], &grandchild, sizeof grandchild), static_cast<ssize_t>(sizeof grandchild));
+    ASSERT_GT(grandchild, 0);
+    EXPECT_EQ(::kill(grandchild, 0), 0);
+    ::kill(middle, SIGKILL);
+    ::waitpid(middle, nullptr, 0);
+    bool gone = false;
+    for (int i = 0; i < 100 && !gone; ++i) {
+        // Reaped by init once killed; until then it may linger as a zombie.
+        const std::string stat_path = "/proc/" + std::to_string(grandchild) + "/stat";
+        gone = !std::filesystem::exists(stat_path) || testing::read_file(stat_path).find(") Z") != std::string::npos;
+        if (!gone) std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_TRUE(gone || ::kill(grandchild, 0) != 0);
 }
 
 TEST(TailOf, KeepsTheEndOnOneLine) {

@@ -1,0 +1,105 @@
+// Acceptance: kill -9 the backup at random moments, some while GitLab is frozen. No .partial
+// is ever listed or restored, earlier snapshots still verify, and the next run leaves the
+// instance running.
+#include <random>
+#include <signal.h>
+#include <sys/wait.h>
+#include <thread>
+
+#include "adapters/process/posix_process_runner.hpp"
+#include "integration/gitlab_fixture.hpp"
+
+namespace girofle::testing {
+namespace {
+
+class BackupCrashSafety : public GitlabTest {
+protected:
+    bool paused() const {
+        auto inspected = run_command({"docker", "inspect", "-f", "{{.State.Paused}}", "noeud-gitlab-1-crash"});
+        return inspected.out.starts_with("true");
+    }
+};
+
+TEST_F(BackupCrashSafety, KilledRunsNeverLeaveAHalfSnapshotOrAFrozenInstance) {
+    auto record = commission({"--name", "crash", "--ip", "127.0.0.62"});
+    ASSERT_FALSE(record.empty());
+    const std::filesystem::path directory = record["directory"].get<std::string>();
+    // Enough data that a backup takes a while, so kills land in every phase.
+    write_filler(directory / "mapping-volumes/data/filler", 1500, 64 * 1024);
+    ASSERT_FALSE(backup("crash").empty());
+
+    std::mt19937 random(2026);
+    int killed_while_frozen = 0;
+    const int trials = 20;
+    for (int trial = 0; trial < trials; ++trial) {
+        // New data every time, so each run has a final pass with work to do.
+        write_file(directory / "mapping-volumes/data/filler/trial", std::to_string(trial));
+        auto child = start_process({.argv = {GIROFLE_BINARY, "--root", root().string(), "-q", "backup", "crash"}});
+        ASSERT_TRUE(child);
+        const bool wait_for_freeze = trial % 2 == 0;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        if (wait_for_freeze) {
+            while (!paused() && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            if (paused()) ++killed_while_frozen;
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<>(0, 900)(random)));
+        }
+        ::kill(child->pid(), SIGKILL);
+        child->wait();
+
+        for (const auto& id : backup_ids("crash")) EXPECT_EQ(id.find(".partial"), std::string::npos);
+    }
+    EXPECT_GE(killed_while_frozen, 3) << "some kills must land while GitLab is frozen";
+
+    // The next run resumes GitLab if it was left paused, removes leftovers, and succeeds.
+    auto next = girofle({"backup", "crash"});
+    ASSERT_EQ(next.status, 0) << next.err;
+    EXPECT_FALSE(paused());
+    // Health checks that ran while GitLab was frozen count as failures: it must recover.
+    std::string live;
+    for (int i = 0; i < 60 && live != "running (healthy)"; ++i) {
+        live = girofle({"--json", "status", "crash"}).json()["live_state"];
+        if (live != "running (healthy)") std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    EXPECT_EQ(live, "running (healthy)");
+    for (const auto& entry : std::filesystem::directory_iterator(directory / "bckups"))
+        EXPECT_FALSE(entry.path().filename().string().ends_with(".partial")) << entry.path();
+    auto verified = girofle({"verify", "crash"});
+    EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
+    RecordProperty("killed_while_frozen", killed_while_frozen);
+}
+
+TEST_F(BackupCrashSafety, AnInstanceLeftPausedIsResumedAndSaidSo) {
+    auto record = commission({"--name", "crash", "--ip", "127.0.0.63"});
+    ASSERT_FALSE(record.empty());
+    ASSERT_EQ(run_command({"docker", "pause", "noeud-gitlab-1-crash"}).status, 0);
+    auto next = girofle({"backup", "crash"});
+    ASSERT_EQ(next.status, 0) << next.err;
+    EXPECT_NE(next.err.find("was left paused by an interrupted backup; resumed it"), std::string::npos) << next.err;
+    EXPECT_FALSE(paused());
+}
+
+TEST_F(BackupCrashSafety, CtrlCDuringTheFreezeUnpausesAndLeavesNoPartial) {
+    auto record = commission({"--name", "crash", "--ip", "127.0.0.64"});
+    ASSERT_FALSE(record.empty());
+    const std::filesystem::path directory = record["directory"].get<std::string>();
+    write_filler(directory / "mapping-volumes/data/filler", 1500, 64 * 1024);
+    auto child = start_process({.argv = {GIROFLE_BINARY, "--root", root().string(), "backup", "crash"}});
+    ASSERT_TRUE(child);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!paused() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    ::kill(child->pid(), SIGINT);
+    auto result = child->wait();
+    EXPECT_FALSE(paused());
+    if (result.exit_code != 0) {  // the freeze may have ended just before the signal
+        EXPECT_EQ(result.exit_code, 1);
+        EXPECT_NE(result.err.find("interrupted"), std::string::npos) << result.err;
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(directory / "bckups"))
+        EXPECT_FALSE(entry.path().filename().string().ends_with(".partial")) << entry.path();
+}
+
+}  // namespace
+}  // namespace girofle::testing

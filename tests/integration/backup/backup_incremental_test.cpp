@@ -1,0 +1,53 @@
+// Acceptance: a second snapshot of unchanged data adds almost no disk space; a changed file
+// differs only in the new snapshot.
+#include <sys/stat.h>
+
+#include "integration/gitlab_fixture.hpp"
+
+namespace girofle::testing {
+namespace {
+
+class BackupIncremental : public GitlabTest {};
+
+ino_t inode_of(const std::filesystem::path& path) {
+    struct stat info {};
+    ::lstat(path.c_str(), &info);
+    return info.st_ino;
+}
+
+TEST_F(BackupIncremental, UnchangedDataIsSharedAndAChangedFileIsNewOnlyInTheNewSnapshot) {
+    auto record = commission({"--name", "inc", "--ip", "127.0.0.65"});
+    ASSERT_FALSE(record.empty());
+    const std::filesystem::path directory = record["directory"].get<std::string>();
+    write_filler(directory / "mapping-volumes/data/filler", 400, 64 * 1024);  // 25 MiB
+    write_file(directory / "mapping-volumes/data/filler/changing", "version 1\n");
+
+    const std::string first = backup("inc")["id"];
+    const std::string second = backup("inc")["id"];
+    write_file(directory / "mapping-volumes/data/filler/changing", "version 2, longer\n");
+    const std::string third = backup("inc")["id"];
+
+    auto listed = girofle({"--json", "backups", "inc"}).json()["backups"];
+    ASSERT_EQ(listed.size(), 3u);
+    const auto first_added = listed[0]["added_bytes"].get<std::uint64_t>();
+    const auto second_added = listed[1]["added_bytes"].get<std::uint64_t>();
+    EXPECT_GT(first_added, 25ull << 20);
+    EXPECT_LT(second_added, first_added / 50) << "an unchanged snapshot adds only directories and metadata";
+    RecordProperty("first_snapshot_bytes", std::to_string(first_added));
+    RecordProperty("unchanged_snapshot_bytes", std::to_string(second_added));
+
+    const auto in = [&](const std::string& id, const std::string& file) {
+        return directory / "bckups" / id / "data/filler" / file;
+    };
+    EXPECT_EQ(inode_of(in(first, "dir-3/file-3")), inode_of(in(third, "dir-3/file-3")));
+    EXPECT_EQ(inode_of(in(first, "changing")), inode_of(in(second, "changing")));
+    EXPECT_NE(inode_of(in(second, "changing")), inode_of(in(third, "changing")));
+    EXPECT_EQ(read_file(in(second, "changing")), "version 1\n");
+    EXPECT_EQ(read_file(in(third, "changing")), "version 2, longer\n");
+    // The live file is not linked to any snapshot: writing it changed no snapshot.
+    EXPECT_NE(inode_of(directory / "mapping-volumes/data/filler/changing"), inode_of(in(third, "changing")));
+    EXPECT_EQ(girofle({"verify", "inc"}).status, 0);
+}
+
+}  // namespace
+}  // namespace girofle::testing

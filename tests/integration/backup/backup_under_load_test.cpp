@@ -1,0 +1,73 @@
+// Acceptance: a client pushes commits in a loop while backups run. Every snapshot, restored,
+// is consistent (git fsck clean), and holds every push acknowledged before it began.
+#include <atomic>
+#include <thread>
+
+#include "integration/gitlab_fixture.hpp"
+
+namespace girofle::testing {
+namespace {
+
+class BackupUnderLoad : public GitlabTest {};
+
+struct AcknowledgedPush {
+    std::string commit;
+    std::chrono::system_clock::time_point acknowledged_at;
+};
+
+std::chrono::system_clock::time_point parse_rfc3339_ms(const std::string& text) {
+    std::tm utc{};
+    ::strptime(text.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+    auto time = std::chrono::system_clock::from_time_t(::timegm(&utc));
+    return time + std::chrono::milliseconds(std::stoi(text.substr(20, 3)));
+}
+
+TEST_F(BackupUnderLoad, EverySnapshotIsConsistentAndHoldsEveryPushAcknowledgedBeforeItBegan) {
+    auto record = commission({"--name", "busy", "--ip", "127.0.0.61"});
+    ASSERT_FALSE(record.empty());
+    const std::string password = initial_root_password(record["directory"].get<std::string>());
+    const std::string url = "http://127.0.0.61/load/project.git";
+    make_repository(scratch() / "client");
+    ASSERT_EQ(git_with_password({"push", "-q", url, "main"}, password, scratch() / "client").status, 0);
+
+    std::atomic<bool> stop{false};
+    std::vector<AcknowledgedPush> pushes;
+    std::thread pusher([&] {
+        for (int n = 0; !stop; ++n) {
+            std::string commit = commit_and_push(scratch() / "client", url, password, "main", "load-" + std::to_string(n));
+            if (!commit.empty()) pushes.push_back({commit, std::chrono::system_clock::now()});
+        }
+    });
+    std::vector<nlohmann::json> manifests;
+    for (int i = 0; i < 4; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        manifests.push_back(backup("busy"));
+    }
+    stop = true;
+    pusher.join();
+    ASSERT_GT(pushes.size(), 8u) << "the load must really run during the backups";
+
+    for (const auto& manifest : manifests) {
+        ASSERT_FALSE(manifest.empty());
+        const std::string id = manifest["id"];
+        const auto began = parse_rfc3339_ms(manifest["started_at"]);
+        auto restored = girofle({"restore", "busy", "--backup", id});
+        ASSERT_EQ(restored.status, 0) << restored.err;
+        auto mirror = scratch() / ("restored-" + id);
+        ASSERT_EQ(git_with_password({"clone", "-q", "--mirror", url, mirror.string()}, password).status, 0);
+        auto fsck = run_command({"git", "fsck", "--strict"}, {}, mirror);
+        EXPECT_EQ(fsck.status, 0) << id << ": " << fsck.out << fsck.err;
+        int checked = 0;
+        for (const auto& push : pushes) {
+            if (push.acknowledged_at >= began) continue;
+            ++checked;
+            auto present = run_command({"git", "merge-base", "--is-ancestor", push.commit, "refs/heads/main"}, {}, mirror);
+            EXPECT_EQ(present.status, 0) << "backup " << id << " lacks commit " << push.commit
+                                         << " acknowledged before it began";
+        }
+        RecordProperty("pushes_checked_" + id, checked);
+    }
+}
+
+}  // namespace
+}  // namespace girofle::testing
