@@ -29,7 +29,8 @@ int create(const std::filesystem::path& directory, int files, std::uint64_t tota
     double sum = 0;
     for (auto& weight : weights) sum += weight = shape(random);
     for (int i = 0; i < files; ++i) {
-        auto sub = directory / ("group-" + std::to_string(i % 100)) / ("dir-" + std::to_string(i % 997));
+        // 40 files a directory, ten directories a group: a thousand directories for 40,000 files.
+        auto sub = directory / ("group-" + std::to_string(i / 400)) / ("dir-" + std::to_string(i / 40 % 10));
         std::filesystem::create_directories(sub);
         auto size = static_cast<std::size_t>(weights[static_cast<std::size_t>(i)] / sum * static_cast<double>(total_bytes));
         write_random(sub / ("object-" + std::to_string(i)), size, random);

@@ -24,7 +24,6 @@ std::vector<std::string> rsync_argv(const TreeCopy& copy) {
     std::vector<std::string> argv = {"rsync", "-aHAX", "--numeric-ids", "--delete",
                                      "--modify-window=-1", "--stats"};
     if (copy.link_dest) argv.push_back("--link-dest=" + std::filesystem::absolute(*copy.link_dest).string());
-    if (copy.dry_run) argv.push_back("--dry-run");
     argv.push_back(copy.source.string() + "/");
     argv.push_back(copy.destination.string() + "/");
     return argv;

@@ -19,15 +19,15 @@ struct TreeCopy {
     std::filesystem::path source;       // copied as "source/" (its content)
     std::filesystem::path destination;
     std::optional<std::filesystem::path> link_dest;  // unchanged files become hard links to it
-    bool dry_run = false;               // only count what would be written
-    // A tree being written to: files vanish or change while read, which rsync reports as
-    // exit 23 or 24. Such a pass is best effort; a later pass over a still tree must be exact.
+    // A tree being written to: files vanish or change while read (rsync exit 24, or 23 when
+    // one vanishes between its listing and the reading of its attributes). Such a pass is
+    // best effort; the pass over the still tree that follows it must be exact.
     bool live_source = false;
 };
 
 struct TreeCopyStats {
-    std::uint64_t bytes_to_write = 0;   // "Total transferred file size"
-    std::uint64_t files_to_write = 0;   // "Number of regular files transferred"
+    std::uint64_t bytes_written = 0;    // "Total transferred file size"
+    std::uint64_t files_written = 0;    // "Number of regular files transferred"
     std::uint64_t entries = 0;          // "Number of files" (all kinds)
     std::uint64_t directories = 0;      // its "dir:" part
 };

@@ -9,6 +9,7 @@
 #include "core/backup/retention.hpp"
 #include "core/backup/rsync.hpp"
 #include "core/backup/snapshot_id.hpp"
+#include "core/backup/space_estimate.hpp"
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
@@ -20,8 +21,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Room for the directories a hard-linked snapshot still writes, and a safety margin.
-constexpr std::uint64_t kDirectoryBytes = 4096;
+// Kept free beyond the estimate: the instance itself writes to the same filesystem.
 constexpr std::uint64_t kMinimumMargin = 8ULL << 20;
 constexpr auto kAppBackupTimeout = std::chrono::hours(6);
 
@@ -96,20 +96,17 @@ void remove_leftover_partials(Services& services, const SnapshotStore& store, co
     }
 }
 
-Result<void> check_free_space(Services& services, const TreeCopy& planned, const std::string& object) {
-    TreeCopy dry_run = planned;
-    dry_run.dry_run = true;
-    dry_run.live_source = true;
-    auto stats = copy_tree(services.processes, dry_run);
-    if (!stats) return std::unexpected(stats.error());
-    std::uint64_t needed = stats->bytes_to_write + stats->directories * kDirectoryBytes;
-    needed += std::max(kMinimumMargin, needed / 50);
-    auto space = free_space(planned.destination.parent_path());
+Result<void> check_free_space(const std::filesystem::path& volumes, const std::optional<std::filesystem::path>& previous,
+                              const std::filesystem::path& backups, const std::string& object) {
+    auto estimate = estimate_snapshot_space(volumes, previous);
+    if (!estimate) return std::unexpected(estimate.error());
+    const std::uint64_t needed = estimate->bytes + std::max(kMinimumMargin, estimate->bytes / 50);
+    auto space = free_space(backups);
     if (!space) return std::unexpected(space.error());
-    if (space->available_bytes < needed || space->available_inodes < stats->directories + stats->files_to_write)
+    if (space->available_bytes < needed || space->available_inodes < estimate->inodes)
         return fail(ErrorKind::no_space, object,
-                    "not enough space for a backup in " + planned.destination.parent_path().string() + ": needs " +
-                        human_bytes(needed) + ", " + human_bytes(space->available_bytes) + " free");
+                    "not enough space for a backup in " + backups.string() + ": needs " + human_bytes(needed) +
+                        ", " + human_bytes(space->available_bytes) + " free");
     return {};
 }
 
@@ -159,6 +156,8 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
         live_pass.live_source = true;
         if (auto pass = copy_tree(services.processes, live_pass); !pass) return std::unexpected(pass.error().about(object));
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
+        // Flushed before the pause: writeback of the live pass must not slow the frozen one.
+        if (auto synced = sync_filesystem(plan.partial); !synced) return std::unexpected(synced.error().about(object));
         FreezeGuard guard(services.docker, services.reporter, record.container, object);
         services.reporter.progress(object + ": GitLab paused for the final pass");
         const auto frozen_at = clock.monotonic();
@@ -286,8 +285,18 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     const auto partial = store.partial_path(id);
     CopyPlan plan{volumes, partial, *previous ? std::optional((*previous)->directory) : std::nullopt};
 
-    if (auto space = check_free_space(services, {volumes, partial, plan.previous}, object); !space)
+    // Where the time goes, in the operations log: the first question about a slow backup.
+    const auto started = services.clock.monotonic();
+    auto since = [&, mark = started]() mutable {
+        auto now = services.clock.monotonic();
+        auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - mark).count();
+        mark = now;
+        return elapsed;
+    };
+    nlohmann::json phases;
+    if (auto space = check_free_space(volumes, plan.previous, store.directory(), object); !space)
         return std::unexpected(space.error());
+    phases["space_check_ms"] = since();
 
     if (::mkdir(partial.c_str(), 0700) != 0)
         return fail(kind_of_errno(errno), object, "cannot create " + partial.string() + ": " + std::strerror(errno));
@@ -303,7 +312,6 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     manifest.strategy = strategy_used;
     manifest.started_at = rfc3339_ms(services.clock.now());
     manifest.previous = *previous ? (*previous)->id : "";
-    const auto started = services.clock.monotonic();
 
     auto copied = copy_per_strategy(services, record, strategy_used, plan, leave_stopped, object);
     if (!copied) return std::unexpected(copied.error());
@@ -315,6 +323,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the backup was abandoned");
     manifest.freeze_window_ms = copied->first;
     manifest.app_backup = copied->second;
+    phases["copy_ms"] = since();
 
     services.reporter.progress(object + ": checksumming the snapshot");
     InodeHashCache known_hashes;
@@ -327,6 +336,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     if (auto written = write_file_atomically(partial / kChecksumsFile, checksum_text, 0600); !written)
         return std::unexpected(written.error().about(object));
     manifest.checksums_sha256 = sha256_hex(checksum_text);
+    phases["checksums_ms"] = since();
     manifest.files = checksums->counts.files;
     manifest.directories = checksums->counts.directories;
     manifest.symlinks = checksums->counts.symlinks;
@@ -349,6 +359,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
         return fail(kind_of_errno(errno), object, "cannot publish backup " + id + ": " + std::strerror(errno));
     undo.dismiss();
     if (auto synced = sync_directory(store.directory()); !synced) services.reporter.warn(synced.error().message());
+    phases["publish_ms"] = since();
 
     BackupOutcome outcome{record, manifest, {}};
     auto updated = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
@@ -372,6 +383,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                               {"bytes", manifest.bytes},
                               {"bytes_hashed", checksums->bytes_read},
                               {"duration_ms", took.count()},
+                              {"phases", phases},
                               {"pruned", outcome.pruned},
                               {"outcome", "ok"}});
     return outcome;

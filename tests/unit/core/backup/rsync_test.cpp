@@ -25,8 +25,8 @@ TEST(Rsync, ParsesStats) {
         "Total transferred file size: 12,345,678 bytes\n");
     EXPECT_EQ(stats.entries, 1234u);
     EXPECT_EQ(stats.directories, 230u);
-    EXPECT_EQ(stats.files_to_write, 17u);
-    EXPECT_EQ(stats.bytes_to_write, 12345678u);
+    EXPECT_EQ(stats.files_written, 17u);
+    EXPECT_EQ(stats.bytes_written, 12345678u);
 }
 
 // The reason for --modify-window=-1: a same-size rewrite within the same second.
@@ -51,7 +51,7 @@ TEST(Rsync, UnchangedFilesBecomeHardLinksToThePreviousSnapshot) {
     write_file(dir / "src/changed", "v2");
     auto stats = copy_tree(runner, {.source = dir / "src", .destination = dir / "s2", .link_dest = dir / "s1"});
     ASSERT_TRUE(stats);
-    EXPECT_EQ(stats->files_to_write, 1u);
+    EXPECT_EQ(stats->files_written, 1u);
     struct stat a {}, b {};
     ::stat((dir / "s1/same").c_str(), &a);
     ::stat((dir / "s2/same").c_str(), &b);
