@@ -30,6 +30,11 @@ Result<RootConfig> load_root_config(const RootLayout& layout) {
                 if (config.retention.last < 1 || config.retention.daily < 0 || config.retention.weekly < 0)
                     return fail(ErrorKind::usage, object, "retention: last must be at least 1, daily and weekly at least 0");
             }
+            else if (key == "remote") {
+                auto remote = remote_settings_from_json(value, object);
+                if (!remote) return std::unexpected(remote.error());
+                config.remote = std::move(*remote);
+            }
             else
                 return fail(ErrorKind::usage, object, "unknown setting '" + key + "'");
         }

@@ -8,6 +8,7 @@
 
 #include "core/backup/retention.hpp"
 #include "core/error.hpp"
+#include "core/remote/settings.hpp"
 #include "core/root_layout.hpp"
 
 namespace girofle {
@@ -23,6 +24,7 @@ struct RootConfig {
     std::chrono::seconds readiness_timeout{900};
     std::chrono::seconds stop_timeout{300};
     RetentionPolicy retention;
+    RemoteSettings remote;  // restic repository for backup --remote, restore --from-remote
 };
 
 // A missing file gives the defaults; a malformed one is a usage error naming the file.

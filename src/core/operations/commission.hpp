@@ -18,6 +18,7 @@ struct CommissionOptions {
     std::optional<std::string> hostname;       // default: the container name
     std::optional<std::chrono::seconds> timeout;  // readiness bound
     PublishedPorts ports;
+    std::optional<std::uint64_t> number;       // this number only (restore on another host)
 
     // For restore --as: fills the new instance's volumes before its container exists, and
     // acts once GitLab is ready. A failure of either rolls everything back.
