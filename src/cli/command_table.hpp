@@ -50,5 +50,6 @@ private:
 void register_lifecycle_commands(CommandTable& table);
 void register_backup_commands(CommandTable& table);
 void register_client_commands(CommandTable& table);
+void register_remote_commands(CommandTable& table);
 
 }  // namespace girofle::cli

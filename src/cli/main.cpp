@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     register_lifecycle_commands(table);
     register_backup_commands(table);
     register_client_commands(table);
+    register_remote_commands(table);
 
     try {
         app.parse(argc, argv);
