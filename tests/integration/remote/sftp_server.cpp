@@ -22,28 +22,7 @@ SftpServer::SftpServer(const fs::path& dir) : dir_(dir), port_(free_loopback_por
     GitSshServer::make_key(dir / "client_key");
     write_file(dir / "authorized_keys", read_file(dir / "client_key.pub"));
     write_file(dir / "known_hosts", fmt::format("[127.0.0.1]:{} {}", port_, read_file(dir / "host_key.pub")));
-    if (::getuid() == 0) fs::create_directories("/run/sshd");  // sshd run by root insists on it
-    write_file(dir / "sshd_config", fmt::format(R"(Port {port}
-ListenAddress 127.0.0.1
-HostKey {dir}/host_key
-PidFile {dir}/sshd.pid
-AuthorizedKeysFile {dir}/authorized_keys
-AllowUsers {user}
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-Subsystem sftp internal-sftp
-)",
-                                                fmt::arg("port", port_), fmt::arg("dir", dir.string()),
-                                                fmt::arg("user", user_)));
-    auto started = start_process({.argv = {"/usr/sbin/sshd", "-D", "-f", (dir / "sshd_config").string(), "-E",
-                                           (dir / "sshd.log").string()},
-                                  .capture_output = false});
-    if (!started) throw std::runtime_error(started.error().message());
-    sshd_.emplace(std::move(*started));
-    if (!wait_for_listener(port_)) throw std::runtime_error("sshd did not listen on 127.0.0.1:" + std::to_string(port_));
+    sshd_.emplace(start_test_sshd(dir, port_, user_));
 }
 
 std::string SftpServer::location(const fs::path& path) const {
