@@ -52,5 +52,6 @@ void register_backup_commands(CommandTable& table);
 void register_client_commands(CommandTable& table);
 void register_schedule_commands(CommandTable& table);
 void register_doctor_command(CommandTable& table);
+void register_remote_commands(CommandTable& table);
 
 }  // namespace girofle::cli

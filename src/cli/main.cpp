@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     register_client_commands(table);
     register_schedule_commands(table);
     register_doctor_command(table);
+    register_remote_commands(table);
 
     try {
         app.parse(argc, argv);

@@ -25,6 +25,9 @@ struct Reservation {
     std::string name;                          // empty: unnamed
     std::vector<std::string> addresses;        // usable addresses, best first
     std::uint64_t minimum_number = 1;          // numbers below this are never handed out
+    // This number and no other (an instance restored on another host keeps its number):
+    // usage error when it is below the counter or `minimum_number`, i.e. maybe used before.
+    std::optional<std::uint64_t> exact_number;
     // Fills in the record for the number and address the inventory picked.
     std::function<InstanceRecord(std::uint64_t number, const std::string& ip)> make_record;
 };

@@ -36,6 +36,11 @@ Result<RootConfig> load_root_config(const RootLayout& layout) {
                     if (auto valid = CronExpression::parse(config.backup_schedule); !valid)
                         return fail(ErrorKind::usage, object, "backup_schedule: " + valid.error().message());
             }
+            else if (key == "remote") {
+                auto remote = remote_settings_from_json(value, object);
+                if (!remote) return std::unexpected(remote.error());
+                config.remote = std::move(*remote);
+            }
             else
                 return fail(ErrorKind::usage, object, "unknown setting '" + key + "'");
         }

@@ -8,6 +8,7 @@
 
 #include "core/backup/retention.hpp"
 #include "core/error.hpp"
+#include "core/remote/settings.hpp"
 #include "core/root_layout.hpp"
 #include "core/schedule/cron_expression.hpp"
 
@@ -26,6 +27,7 @@ struct RootConfig {
     RetentionPolicy retention;
     // What commission installs when --schedule is not given.
     std::string backup_schedule = kDefaultBackupSchedule;
+    RemoteSettings remote;  // restic repository for backup --remote, restore --from-remote
 };
 
 // A missing file gives the defaults; a malformed one is a usage error naming the file.

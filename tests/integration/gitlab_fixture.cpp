@@ -81,7 +81,16 @@ void GitlabTest::write_root_config(const nlohmann::json& config) {
 }
 
 std::string GitlabTest::observable_state() const {
-    std::string state = girofle({"--json", "list", "--all"}).out;
+    // Health is left out: Docker keeps checking it on its own, and a check that failed while
+    // GitLab was paused flips it for a moment without anyone changing anything.
+    auto listed = girofle({"--json", "list", "--all"});
+    if (listed.status != 0) return "list failed: " + listed.err;
+    nlohmann::json listing = listed.json();
+    for (auto& instance : listing["instances"]) {
+        instance.erase("health");
+        instance.erase("live_state");
+    }
+    std::string state = listing.dump(1);
     for (const auto& name : containers_of_root()) state += "container " + name + "\n";
     std::vector<std::string> files;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root())) {

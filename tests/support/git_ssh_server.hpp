@@ -26,4 +26,8 @@ private:
     std::optional<ChildProcess> sshd_;
 };
 
+// sshd on 127.0.0.1:PORT for USER, key authentication only (DIR/authorized_keys), with the
+// host key DIR/host_key and its own config in DIR; it serves SFTP too.
+ChildProcess start_test_sshd(const std::filesystem::path& dir, int port, const std::string& user);
+
 }  // namespace girofle::testing

@@ -177,7 +177,14 @@ Result<Reserved> LmdbInventory::reserve(const Reservation& reservation,
     if (code == 0) next = std::stoull(as_string(value));
     else if (code != MDB_NOTFOUND) return std::unexpected(error(code, "cannot read the counter"));
     for (const auto& record : *records) next = std::max(next, record.number + 1);
-    const std::uint64_t number = std::max(next, reservation.minimum_number);
+    std::uint64_t number = std::max(next, reservation.minimum_number);
+    if (reservation.exact_number) {
+        if (*reservation.exact_number < number)
+            return fail(ErrorKind::usage, "instance number " + std::to_string(*reservation.exact_number),
+                        "already used on this root (numbers are never reused; the next free one is " +
+                            std::to_string(number) + ")");
+        number = *reservation.exact_number;  // the counter moves past it below
+    }
 
     // Locked before the commit makes the record visible: nobody can take it for abandoned.
     auto lock = this->lock(number, operation);

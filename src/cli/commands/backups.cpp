@@ -1,10 +1,13 @@
 // backup, backups, verify, restore.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "cli/command_table.hpp"
+#include "cli/commands/remote.hpp"
 #include "cli/output/table.hpp"
 #include "cli/runtime.hpp"
 #include "core/operations/backup.hpp"
@@ -42,6 +45,7 @@ void add_backup(CommandTable& table) {
         std::string instance;
         bool all = false;
         std::string strategy = "freeze";
+        bool remote = false;
     };
     auto options = std::make_shared<Options>();
     auto* command = table.add("backup", "Take a consistent, incremental snapshot of an instance",
@@ -52,31 +56,60 @@ void add_backup(CommandTable& table) {
         Runtime runtime(globals);
         auto services = runtime.services();
         if (!services) return std::unexpected(services.error());
+        // Each instance's remote is opened before any backup: a bad setting changes nothing.
+        std::map<std::uint64_t, ResticRepository> remotes;
+        if (options->remote) {
+            auto records = services->inventory.list();
+            if (!records) return std::unexpected(records.error());
+            std::vector<InstanceRecord> chosen;
+            if (!options->all) {
+                auto record = find_instance(*records, options->instance);
+                if (!record) return std::unexpected(record.error());
+                chosen.push_back(*record);
+            } else {
+                std::copy_if(records->begin(), records->end(), std::back_inserter(chosen),
+                             [](const InstanceRecord& record) { return record.state == InstanceState::active; });
+            }
+            for (const auto& record : chosen) {
+                auto repository = open_remote(*services, "", &record);
+                if (!repository) return std::unexpected(repository.error());
+                remotes.emplace(record.number, std::move(*repository));
+            }
+        }
+        std::vector<Error> failed;
+        nlohmann::json done = nlohmann::json::array();
+        auto report = [&](const BackupOutcome& outcome) {
+            globals.reporter->end_progress();
+            nlohmann::json json = outcome_json(outcome);
+            if (!globals.json) std::cout << describe(outcome) << "\n" << std::flush;
+            if (auto remote = remotes.find(outcome.record.number); remote != remotes.end()) {
+                auto pushed = push_backup(*services, remote->second, outcome, json);
+                globals.reporter->end_progress();
+                if (!pushed) failed.push_back(pushed.error());
+                else if (!globals.json) std::cout << *pushed << "\n";
+            }
+            done.push_back(json);
+        };
         if (!options->all) {
             auto outcome = backup(*services, options->instance, *strategy);
             if (!outcome) return std::unexpected(outcome.error());
-            globals.reporter->end_progress();
-            if (globals.json) std::cout << outcome_json(*outcome).dump(2) << "\n";
-            else std::cout << describe(*outcome) << "\n";
-            return 0;
+            report(*outcome);
+            if (globals.json) std::cout << done.front().dump(2) << "\n";
+        } else {
+            auto batch = backup_all(*services, *strategy);
+            failed = batch.failed;
+            for (const auto& outcome : batch.done) report(outcome);
+            if (globals.json) {
+                nlohmann::json failures = nlohmann::json::array();
+                for (const auto& error : failed) failures.push_back(error.message());
+                std::cout << nlohmann::json{{"done", done}, {"failed", failures}}.dump(2) << "\n";
+            }
         }
-        auto batch = backup_all(*services, *strategy);
-        globals.reporter->end_progress();
-        nlohmann::json done = nlohmann::json::array();
-        for (const auto& outcome : batch.done) {
-            if (globals.json) done.push_back(outcome_json(outcome));
-            else std::cout << describe(outcome) << "\n";
-        }
-        if (globals.json) {
-            nlohmann::json failed = nlohmann::json::array();
-            for (const auto& error : batch.failed) failed.push_back(error.message());
-            std::cout << nlohmann::json{{"done", done}, {"failed", failed}}.dump(2) << "\n";
-        }
-        if (batch.failed.empty()) return 0;
+        if (failed.empty()) return 0;
         // Every failure but the last is reported here; the last one ends the command.
-        for (std::size_t i = 0; i + 1 < batch.failed.size(); ++i)
-            std::cerr << "girofle: error: " << batch.failed[i].message() << "\n";
-        return std::unexpected(batch.failed.back());
+        for (std::size_t i = 0; i + 1 < failed.size(); ++i)
+            std::cerr << "girofle: error: " << failed[i].message() << "\n";
+        return std::unexpected(failed.back());
     });
     command->add_option("instance", options->instance, "Instance number, name or container name");
     command->add_flag("--all", options->all, "Every active instance");
@@ -84,6 +117,8 @@ void add_backup(CommandTable& table) {
                         "freeze (pause for a final pass), stop (cold copy) or app (gitlab-backup)")
         ->check(CLI::IsMember({"freeze", "stop", "app"}))
         ->capture_default_str();
+    command->add_flag("--remote", options->remote,
+                      "Then push it, and any snapshot an earlier run could not push, to the restic remote");
 }
 
 void add_backups(CommandTable& table) {
@@ -170,12 +205,25 @@ void add_restore(CommandTable& table) {
     struct Options {
         std::vector<std::string> arguments;
         std::string backup, ip, as;
+        std::string from_remote, remote_instance, snapshot;
     };
     auto options = std::make_shared<Options>();
     auto self = std::make_shared<CLI::App*>(nullptr);  // for printing its own help
     CLI::App* command = table.add("restore", "Bring an instance back from a snapshot (INSTANCE, or CONTAINER DIRECTORY)",
                                   [options, self](const GlobalOptions& globals) -> Result<int> {
         auto arguments = options->arguments;
+        if (!options->from_remote.empty()) {
+            if (!arguments.empty() || !options->backup.empty())
+                return fail(ErrorKind::usage, "restore", "--from-remote takes --instance and --snapshot, not INSTANCE or --backup");
+            auto optional = [](const std::string& text) { return text.empty() ? std::nullopt : std::optional(text); };
+            return run_restore_from_remote(globals, {.location = options->from_remote,
+                                                     .instance = optional(options->remote_instance),
+                                                     .snapshot = optional(options->snapshot),
+                                                     .ip = optional(options->ip),
+                                                     .as_name = optional(options->as)});
+        }
+        if (!options->remote_instance.empty() || !options->snapshot.empty())
+            return fail(ErrorKind::usage, "restore", "--instance and --snapshot go with --from-remote");
         Runtime runtime(globals);
         auto services = runtime.services();
         if (!services) return std::unexpected(services.error());
@@ -230,6 +278,12 @@ void add_restore(CommandTable& table) {
     command->add_option("--backup", options->backup, "Snapshot ID (default: the newest usable one)");
     command->add_option("--ip", options->ip, "Publish the restored instance on this address");
     command->add_option("--as", options->as, "Restore into a new instance with this name, beside the old one");
+    command->add_option("--from-remote", options->from_remote,
+                        "Restore on this host from a restic repository (a fresh root will do)");
+    command->add_option("--instance", options->remote_instance,
+                        "With --from-remote: the instance (number or name it had)");
+    command->add_option("--snapshot", options->snapshot,
+                        "With --from-remote: Girofle's backup ID or restic's snapshot ID (default: the newest)");
 }
 
 }  // namespace

@@ -177,6 +177,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
         {.name = options.name,
          .addresses = *addresses,
          .minimum_number = services.layout.highest_instance_directory() + 1,
+         .exact_number = options.number,
          .make_record = [&](std::uint64_t number, const std::string& ip) {
              return new_record(services, options, *schedule, image, number, ip);
          }},

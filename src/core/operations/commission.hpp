@@ -20,6 +20,7 @@ struct CommissionOptions {
     PublishedPorts ports;
     std::optional<std::string> schedule;       // cron expression or "none"; default: the root's
     bool schedule_remote = false;              // scheduled backups also go to the remote
+    std::optional<std::uint64_t> number;       // this number only (restore on another host)
 
     // For restore --as: fills the new instance's volumes before its container exists, and
     // acts once GitLab is ready. A failure of either rolls everything back.

@@ -50,67 +50,6 @@ Result<ChosenSnapshot> choose_and_verify(Services& services, const SnapshotStore
     return ChosenSnapshot{*entry, *entry->manifest};
 }
 
-// GitLab refuses to restore across versions: the image must be the one the backup recorded.
-Result<void> check_image(Services& services, const SnapshotManifest& manifest) {
-    if (auto present = ensure_image(services, manifest.image_reference); !present) return present;
-    auto image = services.docker.inspect_image(manifest.image_reference);
-    if (!image) return std::unexpected(image.error());
-    if (manifest.image_id.empty() || image->id == manifest.image_id) return {};
-    for (const auto& digest : image->repo_digests)
-        for (const auto& recorded : manifest.image_digests)
-            if (digest == recorded) return {};
-    return fail(ErrorKind::failed, "image " + manifest.image_reference,
-                "is now " + image->id + " but the backup was taken with " + manifest.image_id +
-                    ": GitLab restores only onto the same version (pull or tag that image first)");
-}
-
-Result<void> check_space(const std::filesystem::path& where, const SnapshotManifest& manifest, const std::string& object) {
-    auto space = free_space(where);
-    if (!space) return std::unexpected(space.error());
-    const std::uint64_t needed = manifest.bytes + manifest.directories * 4096 + kRestoreMargin;
-    if (space->available_bytes < needed)
-        return fail(ErrorKind::no_space, object,
-                    "not enough space to restore in " + where.string() + ": needs " + std::to_string(needed >> 20) +
-                        " MiB, " + std::to_string(space->available_bytes >> 20) + " MiB free");
-    return {};
-}
-
-// A copy, never hard links: the restored instance writes to its own files.
-Result<void> copy_snapshot_into(Services& services, const SnapshotEntry& entry, const std::filesystem::path& volumes) {
-    for (const char* kind : RootLayout::kVolumeKinds) {
-        std::error_code ignored;
-        std::filesystem::create_directories(volumes / kind, ignored);
-        if (!std::filesystem::exists(entry.directory / kind)) continue;  // app snapshots have no log
-        auto copied = copy_tree(services.processes, {entry.directory / kind, volumes / kind});
-        if (!copied) return std::unexpected(copied.error());
-    }
-    return {};
-}
-
-// Strategy app: the snapshot holds GitLab's archive; GitLab's own restore puts it back.
-Result<void> run_app_restore(Services& services, const InstanceRecord& record, const SnapshotManifest& manifest) {
-    const std::string object = record.label();
-    const std::string suffix = "_gitlab_backup.tar";
-    const std::string backup_name = manifest.app_backup.substr(0, manifest.app_backup.size() - suffix.size());
-    const auto timeout = std::chrono::duration_cast<std::chrono::seconds>(kAppRestoreTimeout);
-    const std::vector<std::vector<std::string>> steps = {
-        {"gitlab-ctl", "stop", "puma"},
-        {"gitlab-ctl", "stop", "sidekiq"},
-        {"gitlab-backup", "restore", "BACKUP=" + backup_name, "force=yes"},
-        {"gitlab-ctl", "restart"}};
-    for (const auto& step : steps) {
-        services.reporter.progress(object + ": " + step[0] + " " + step[1]);
-        auto ran = services.docker.exec(record.container, step, timeout);
-        if (!ran) return std::unexpected(ran.error().about(object));
-        if (ran->exit_code != 0)
-            return fail(ErrorKind::failed, object,
-                        step[0] + " " + step[1] + " failed (exit status " + std::to_string(ran->exit_code) +
-                            "): " + tail_of(ran->err + ran->out));
-    }
-    return wait_until_ready(services.docker, services.clock, services.reporter,
-                            {record.container, object, services.config.readiness_timeout});
-}
-
 // The address the restored instance will use, refused with the reason if it cannot.
 Result<std::string> restored_address(Services& services, const InstanceRecord& record,
                                      const std::vector<InstanceRecord>& records, const std::optional<std::string>& ip) {
@@ -152,8 +91,8 @@ Result<RestoreOutcome> restore_beside(Services& services, const InstanceRecord& 
     }
     commission_options.fill_volumes = [&](const InstanceRecord& record) -> Result<void> {
         auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
-        if (auto space = check_space(volumes, chosen.manifest, record.label()); !space) return space;
-        return copy_snapshot_into(services, chosen.entry, volumes);
+        if (auto space = check_restore_space(volumes, chosen.manifest, record.label()); !space) return space;
+        return copy_snapshot_into(services, chosen.entry.directory, volumes);
     };
     if (chosen.manifest.strategy == "app")
         commission_options.after_ready = [&](const InstanceRecord& record) {
@@ -166,6 +105,67 @@ Result<RestoreOutcome> restore_beside(Services& services, const InstanceRecord& 
 }
 
 }  // namespace
+
+// GitLab refuses to restore across versions: the image must be the one the backup recorded.
+Result<void> check_restore_image(Services& services, const SnapshotManifest& manifest) {
+    if (auto present = ensure_image(services, manifest.image_reference); !present) return present;
+    auto image = services.docker.inspect_image(manifest.image_reference);
+    if (!image) return std::unexpected(image.error());
+    if (manifest.image_id.empty() || image->id == manifest.image_id) return {};
+    for (const auto& digest : image->repo_digests)
+        for (const auto& recorded : manifest.image_digests)
+            if (digest == recorded) return {};
+    return fail(ErrorKind::failed, "image " + manifest.image_reference,
+                "is now " + image->id + " but the backup was taken with " + manifest.image_id +
+                    ": GitLab restores only onto the same version (pull or tag that image first)");
+}
+
+Result<void> check_restore_space(const std::filesystem::path& where, const SnapshotManifest& manifest, const std::string& object) {
+    auto space = free_space(where);
+    if (!space) return std::unexpected(space.error());
+    const std::uint64_t needed = manifest.bytes + manifest.directories * 4096 + kRestoreMargin;
+    if (space->available_bytes < needed)
+        return fail(ErrorKind::no_space, object,
+                    "not enough space to restore in " + where.string() + ": needs " + std::to_string(needed >> 20) +
+                        " MiB, " + std::to_string(space->available_bytes >> 20) + " MiB free");
+    return {};
+}
+
+// A copy, never hard links: the restored instance writes to its own files.
+Result<void> copy_snapshot_into(Services& services, const std::filesystem::path& snapshot, const std::filesystem::path& volumes) {
+    for (const char* kind : RootLayout::kVolumeKinds) {
+        std::error_code ignored;
+        std::filesystem::create_directories(volumes / kind, ignored);
+        if (!std::filesystem::exists(snapshot / kind)) continue;  // app snapshots have no log
+        auto copied = copy_tree(services.processes, {snapshot / kind, volumes / kind});
+        if (!copied) return std::unexpected(copied.error());
+    }
+    return {};
+}
+
+// Strategy app: the snapshot holds GitLab's archive; GitLab's own restore puts it back.
+Result<void> run_app_restore(Services& services, const InstanceRecord& record, const SnapshotManifest& manifest) {
+    const std::string object = record.label();
+    const std::string suffix = "_gitlab_backup.tar";
+    const std::string backup_name = manifest.app_backup.substr(0, manifest.app_backup.size() - suffix.size());
+    const auto timeout = std::chrono::duration_cast<std::chrono::seconds>(kAppRestoreTimeout);
+    const std::vector<std::vector<std::string>> steps = {
+        {"gitlab-ctl", "stop", "puma"},
+        {"gitlab-ctl", "stop", "sidekiq"},
+        {"gitlab-backup", "restore", "BACKUP=" + backup_name, "force=yes"},
+        {"gitlab-ctl", "restart"}};
+    for (const auto& step : steps) {
+        services.reporter.progress(object + ": " + step[0] + " " + step[1]);
+        auto ran = services.docker.exec(record.container, step, timeout);
+        if (!ran) return std::unexpected(ran.error().about(object));
+        if (ran->exit_code != 0)
+            return fail(ErrorKind::failed, object,
+                        step[0] + " " + step[1] + " failed (exit status " + std::to_string(ran->exit_code) +
+                            "): " + tail_of(ran->err + ran->out));
+    }
+    return wait_until_ready(services.docker, services.clock, services.reporter,
+                            {record.container, object, services.config.readiness_timeout});
+}
 
 Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options) {
     auto records = services.inventory.list();
@@ -185,7 +185,7 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
     SnapshotStore store(options.backups_directory.value_or(services.layout.backups(original.number)));
     auto chosen = choose_and_verify(services, store, options.backup_id, object);
     if (!chosen) return std::unexpected(chosen.error());
-    if (auto image = check_image(services, chosen->manifest); !image) return std::unexpected(image.error());
+    if (auto image = check_restore_image(services, chosen->manifest); !image) return std::unexpected(image.error());
     if (options.as_name) return restore_beside(services, original, *chosen, options);
 
     if (original.state == InstanceState::decommissioned)
@@ -196,7 +196,7 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
     if (!address) return std::unexpected(address.error());
     const auto instance_directory = services.layout.instance_directory(original.number);
     const auto volumes = instance_directory / "mapping-volumes";
-    if (auto space = check_space(instance_directory, chosen->manifest, object); !space)
+    if (auto space = check_restore_space(instance_directory, chosen->manifest, object); !space)
         return std::unexpected(space.error());
 
     InstanceRecord restored = original;
@@ -244,7 +244,7 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
     std::error_code ignored;
     std::filesystem::remove_all(incoming, ignored);
     undo.push([&] { std::filesystem::remove_all(incoming, ignored); });
-    if (auto copied = copy_snapshot_into(services, chosen->entry, incoming); !copied)
+    if (auto copied = copy_snapshot_into(services, chosen->entry.directory, incoming); !copied)
         return std::unexpected(copied.error().about(object));
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the previous state was put back");
     if (::rename(incoming.c_str(), volumes.c_str()) != 0)

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "core/backup/manifest.hpp"
 #include "core/instance.hpp"
 #include "core/services.hpp"
 
@@ -38,5 +39,17 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
 // Returns the instance reference to restore.
 Result<std::string> check_original_restore_form(Services& services, const std::string& container,
                                                 const std::filesystem::path& directory);
+
+// Pieces shared with restore --from-remote, which restores into a new instance too.
+// GitLab refuses to restore across versions: the image must be the one the backup recorded.
+Result<void> check_restore_image(Services& services, const SnapshotManifest& manifest);
+// The snapshot fits, with a margin, on the filesystem holding `where`.
+Result<void> check_restore_space(const std::filesystem::path& where, const SnapshotManifest& manifest,
+                                 const std::string& object);
+// A copy, never hard links: the restored instance writes to its own files.
+Result<void> copy_snapshot_into(Services& services, const std::filesystem::path& snapshot,
+                                const std::filesystem::path& volumes);
+// Strategy app: the snapshot holds GitLab's archive; GitLab's own restore puts it back.
+Result<void> run_app_restore(Services& services, const InstanceRecord& record, const SnapshotManifest& manifest);
 
 }  // namespace girofle

@@ -52,6 +52,29 @@ TEST(LmdbInventory, NumbersAreMonotonicAndNeverReusedAfterARollback) {
     EXPECT_EQ(raised->record.number, 40u);
 }
 
+TEST(LmdbInventory, AnExactNumberIsReservedWhenFreeAndTheCounterMovesPastIt) {
+    TempDir root;
+    LmdbInventory inventory(root / "inventory");
+    auto exact = [](std::uint64_t number, std::string ip) {
+        Reservation wanted = reservation({std::move(ip)});
+        wanted.exact_number = number;
+        return wanted;
+    };
+    auto restored = inventory.reserve(exact(7, "127.0.0.2"), "restore --from-remote");
+    ASSERT_TRUE(restored) << restored.error().message();
+    EXPECT_EQ(restored->record.number, 7u);
+    auto next = inventory.reserve(reservation({"127.0.0.3"}), "commission");
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->record.number, 8u);
+    ASSERT_TRUE(inventory.remove(8));
+    for (std::uint64_t used : {7u, 8u, 3u}) {
+        auto refused = inventory.reserve(exact(used, "127.0.0.4"), "restore --from-remote");
+        ASSERT_FALSE(refused) << used;
+        EXPECT_EQ(refused.error().kind, ErrorKind::usage);
+        EXPECT_NE(refused.error().message().find("next free one is 9"), std::string::npos) << refused.error().message();
+    }
+}
+
 TEST(LmdbInventory, TakesTheFirstFreeAddressAndRefusesNamesAndAddressesInUse) {
     TempDir root;
     LmdbInventory inventory(root / "inventory");

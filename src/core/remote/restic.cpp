@@ -1,0 +1,108 @@
+#include "core/remote/restic.hpp"
+
+#include "core/remote/location.hpp"
+
+namespace girofle {
+namespace {
+
+std::string joined(const std::vector<std::string>& tags) {
+    std::string text;
+    for (const auto& tag : tags) text += (text.empty() ? "" : ",") + tag;
+    return text;
+}
+
+bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+std::string ResticRepository::object() const { return "remote " + redacted_location(location); }
+
+ProcessRequest restic_request(const ResticRepository& repository, const std::vector<std::string>& arguments,
+                              std::chrono::milliseconds timeout) {
+    ProcessRequest request;
+    request.argv = {"restic"};
+    for (const auto& option : repository.options) {
+        request.argv.push_back("-o");
+        request.argv.push_back(option);
+    }
+    request.argv.insert(request.argv.end(), arguments.begin(), arguments.end());
+    // Environment, not --repo: a rest: or s3: URL may carry credentials.
+    request.env["RESTIC_REPOSITORY"] = repository.location;
+    request.env_remove = {"RESTIC_PASSWORD", "RESTIC_PASSWORD_COMMAND", "RESTIC_REPOSITORY_FILE"};
+    if (repository.password.value) {
+        request.env_remove.push_back("RESTIC_PASSWORD_FILE");
+        request.stdin_data = *repository.password.value;  // restic reads it from a pipe
+    } else {
+        request.env["RESTIC_PASSWORD_FILE"] = repository.password.file.string();
+    }
+    request.timeout = timeout;
+    request.cancel_on_interruption = true;
+    return request;
+}
+
+namespace restic_args {
+
+std::vector<std::string> init() { return {"init"}; }
+
+std::vector<std::string> probe() { return {"cat", "config"}; }
+
+std::vector<std::string> backup(const std::string& path, const std::vector<std::string>& tags) {
+    std::vector<std::string> args = {"backup", "--json"};
+    for (const auto& tag : tags) {
+        args.push_back("--tag");
+        args.push_back(tag);
+    }
+    args.push_back("--");
+    args.push_back(path);
+    return args;
+}
+
+std::vector<std::string> snapshots(const std::vector<std::string>& tags_all_of) {
+    return {"snapshots", "--json", "--tag", joined(tags_all_of)};
+}
+
+std::vector<std::string> restore(const std::string& snapshot, const std::string& target) {
+    return {"restore", "--target", target, "--", snapshot};
+}
+
+std::vector<std::string> forget(const std::vector<std::string>& tags_all_of, const RetentionPolicy& keep) {
+    // Grouped by nothing: each snapshot has its own path and tags, so restic's default
+    // grouping would make every group one snapshot and keep them all.
+    return {"forget", "--prune", "--json", "--tag", joined(tags_all_of), "--group-by", "",
+            "--keep-last", std::to_string(keep.last), "--keep-daily", std::to_string(keep.daily),
+            "--keep-weekly", std::to_string(keep.weekly)};
+}
+
+std::vector<std::string> check(const std::string& subset) {
+    if (subset.empty()) return {"check"};
+    if (subset == "all") return {"check", "--read-data"};
+    return {"check", "--read-data-subset=" + subset};
+}
+
+}  // namespace restic_args
+
+bool says_no_repository(const ProcessResult& result) {
+    return contains(result.err, "Is there a repository at the following location?") ||
+           contains(result.err, "repository does not exist");
+}
+
+Error restic_failure(const ProcessResult& result, const std::string& object) {
+    if (result.timed_out) return Error{ErrorKind::timeout, object, "restic did not finish in time"};
+    if (result.signal != 0) return Error{ErrorKind::failed, object, "restic was interrupted"};
+    const std::string& err = result.err;
+    if (contains(err, "wrong password"))
+        return Error{ErrorKind::permission, object, "wrong repository password (no key opens it)"};
+    if (says_no_repository(result))
+        return Error{ErrorKind::not_found, object, "no restic repository there"};
+    if (contains(err, "ssh command exited") || contains(err, "unable to start the sftp session") ||
+        contains(err, "connection refused") || contains(err, "no such host") || contains(err, "i/o timeout") ||
+        contains(err, "Connection refused"))
+        return Error{ErrorKind::unavailable, object, "unreachable: " + tail_of(err, 200)};
+    if (contains(err, "no matching ID found") || contains(err, "no snapshot found"))
+        return Error{ErrorKind::not_found, object, "no such snapshot"};
+    std::string cause = "restic failed (exit status " + std::to_string(result.exit_code) + ")";
+    const std::string why = tail_of(err.empty() ? result.out : err, 240);
+    return Error{ErrorKind::failed, object, why.empty() ? cause : cause + ": " + why};
+}
+
+}  // namespace girofle

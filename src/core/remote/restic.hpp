@@ -1,0 +1,46 @@
+// restic as a child process: every command is an argv vector; the repository location and
+// the password travel through the child's environment and stdin, never its arguments.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/backup/retention.hpp"
+#include "core/process.hpp"
+#include "core/remote/password.hpp"
+
+namespace girofle {
+
+struct ResticRepository {
+    std::string location;
+    std::vector<std::string> options;  // -o KEY=VALUE
+    PasswordSource password;
+
+    std::string object() const;  // "remote LOCATION" (redacted), the object of messages
+};
+
+// The request for `restic ARGUMENTS` against the repository.
+ProcessRequest restic_request(const ResticRepository& repository, const std::vector<std::string>& arguments,
+                              std::chrono::milliseconds timeout);
+
+// Argument lists, one per restic command Girofle uses.
+namespace restic_args {
+std::vector<std::string> init();
+std::vector<std::string> probe();  // succeeds only on an initialised repository we can open
+std::vector<std::string> backup(const std::string& path, const std::vector<std::string>& tags);
+std::vector<std::string> snapshots(const std::vector<std::string>& tags_all_of);
+std::vector<std::string> restore(const std::string& snapshot, const std::string& target);
+std::vector<std::string> forget(const std::vector<std::string>& tags_all_of, const RetentionPolicy& keep);
+// subset empty: structure only; "all": every pack read back; else restic's --read-data-subset.
+std::vector<std::string> check(const std::string& subset);
+}  // namespace restic_args
+
+// A failed restic run said in words: wrong password (permission), no repository there
+// (not_found), remote unreachable (unavailable), else failed with the end of its stderr.
+Error restic_failure(const ProcessResult& result, const std::string& object);
+
+// The repository is not initialised (as opposed to unreadable or unreachable).
+bool says_no_repository(const ProcessResult& result);
+
+}  // namespace girofle

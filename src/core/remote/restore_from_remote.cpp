@@ -1,0 +1,174 @@
+#include "core/remote/restore_from_remote.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include "core/address_choice.hpp"
+#include "core/backup/snapshot_store.hpp"
+#include "core/operations/commission.hpp"
+#include "core/operations/restore.hpp"
+#include "core/operations/verify.hpp"
+#include "core/remote/remote_operations.hpp"
+#include "core/undo.hpp"
+
+namespace girofle {
+namespace {
+
+// The snapshot asked for: usage errors when the remote does not hold it or when the choice
+// is ambiguous.
+Result<RemoteSnapshot> choose_snapshot(Services& services, const ResticRepository& repository,
+                                       const RemoteRestoreOptions& options) {
+    auto snapshots = list_remote(services, repository, options.instance);
+    if (!snapshots) return std::unexpected(snapshots.error());
+    if (options.snapshot) {
+        for (const auto& snapshot : *snapshots)
+            if (snapshot_matches(snapshot, *options.snapshot)) return snapshot;
+        return fail(ErrorKind::usage, "snapshot " + *options.snapshot,
+                    "not in " + repository.object() + (options.instance ? " for instance " + *options.instance : "") +
+                        " (see girofle remote list)");
+    }
+    if (snapshots->empty())
+        return fail(ErrorKind::usage, repository.object(),
+                    options.instance ? "holds no snapshot of instance " + *options.instance : "holds no Girofle snapshot");
+    std::set<std::string> instances;
+    for (const auto& snapshot : *snapshots)
+        instances.insert(std::to_string(snapshot.instance) + (snapshot.name.empty() ? "" : " " + snapshot.name));
+    if (instances.size() > 1) {
+        std::string names;
+        for (const auto& instance : instances) names += (names.empty() ? "" : ", ") + instance;
+        return fail(ErrorKind::usage, repository.object(), "holds several instances (" + names + "): give --instance");
+    }
+    return snapshots->back();
+}
+
+// Its number and name where they are free on this root; --as NAME gives a new instance.
+Result<void> check_identity_free(Services& services, const RemoteSnapshot& snapshot, const RemoteRestoreOptions& options) {
+    auto records = services.inventory.list();
+    if (!records) return std::unexpected(records.error());
+    if (options.as_name) {
+        if (auto valid = validate_instance_name(*options.as_name); !valid) return valid;
+        return check_name_free(*records, *options.as_name);
+    }
+    const std::string object = "instance " + std::to_string(snapshot.instance);
+    bool used = std::filesystem::exists(services.layout.instance_directory(snapshot.instance));
+    for (const auto& record : *records) used = used || record.number >= snapshot.instance;
+    if (used)
+        return fail(ErrorKind::usage, object,
+                    "its number is already used on this root (numbers are never reused): give --as NAME to restore it as a new instance");
+    if (const auto* holder = holder_of_name(*records, snapshot.name))
+        return fail(ErrorKind::usage, object,
+                    "its name '" + snapshot.name + "' is taken by " + holder->label() + ": give --as NAME");
+    return {};
+}
+
+// A directory under the root (same filesystem: the snapshot is renamed into place), removed
+// on every way out.
+class StagingDirectory {
+public:
+    static Result<StagingDirectory> create(const RootLayout& layout, const std::string& id) {
+        std::error_code error;
+        std::filesystem::create_directories(layout.root(), error);
+        if (error) return fail(ErrorKind::failed, layout.root().string(), "cannot create: " + error.message());
+        auto path = layout.root() / (".remote-restore-" + id + "-" + std::to_string(::getpid()));
+        if (::mkdir(path.c_str(), 0700) != 0)
+            return fail(ErrorKind::failed, path.string(), std::string("cannot create: ") + std::strerror(errno));
+        return StagingDirectory(path);
+    }
+    StagingDirectory(StagingDirectory&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+    ~StagingDirectory() {
+        std::error_code ignored;
+        if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+    }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    explicit StagingDirectory(std::filesystem::path path) : path_(std::move(path)) {}
+    std::filesystem::path path_;
+};
+
+// restic restores the full path the snapshot was pushed from under the target.
+Result<SnapshotEntry> fetch_and_verify(Services& services, const ResticRepository& repository,
+                                       const RemoteSnapshot& snapshot, const std::filesystem::path& staging) {
+    services.reporter.progress(repository.object() + ": fetching backup " + snapshot.snapshot);
+    if (auto fetched = run_restic(services, repository, restic_args::restore(snapshot.restic_id, staging.string())); !fetched)
+        return std::unexpected(fetched.error());
+    const auto fetched = staging / std::filesystem::path(snapshot.path).relative_path();
+    const std::string object = "backup " + snapshot.snapshot;
+    if (fetched.filename() != snapshot.snapshot || !std::filesystem::is_directory(fetched))
+        return fail(ErrorKind::failed, object, "the remote snapshot " + snapshot.short_id + " does not hold it");
+    SnapshotStore store(fetched.parent_path());
+    auto entry = store.find(snapshot.snapshot);
+    if (!entry) return std::unexpected(entry.error());
+    if (!entry->manifest) return fail(ErrorKind::failed, object, "fetched, but its manifest is unreadable: " + entry->manifest_error);
+    services.reporter.progress(object + ": verifying against its manifest");
+    auto verification = verify_snapshot(services, store, *entry);
+    if (!verification) return std::unexpected(verification.error());
+    if (!verification->ok)
+        return fail(ErrorKind::failed, object,
+                    "fetched but damaged, restore refused: " + verification->problems.front());
+    return entry;
+}
+
+// The host name the instance had, only when its URL used it.
+std::optional<std::string> recorded_hostname(const InstanceRecord& recorded) {
+    if (recorded.external_url == external_url_for(recorded.hostname, recorded.ports.http)) return recorded.hostname;
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const RemoteRestoreOptions& options) {
+    if (options.ip && !is_ipv4_address(*options.ip))
+        return fail(ErrorKind::usage, "address '" + *options.ip + "'", "not an IPv4 address");
+    auto repository = open_remote(services, options.location, nullptr);
+    if (!repository) return std::unexpected(repository.error());
+    if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
+    auto snapshot = choose_snapshot(services, *repository, options);
+    if (!snapshot) return std::unexpected(snapshot.error());
+    if (auto free = check_identity_free(services, *snapshot, options); !free) return std::unexpected(free.error());
+
+    auto staging = StagingDirectory::create(services.layout, snapshot->snapshot);
+    if (!staging) return std::unexpected(staging.error());
+    auto entry = fetch_and_verify(services, *repository, *snapshot, staging->path());
+    if (!entry) return std::unexpected(entry.error());
+    const SnapshotManifest manifest = *entry->manifest;
+    if (auto image = check_restore_image(services, manifest); !image) return std::unexpected(image.error());
+
+    const InstanceRecord& recorded = manifest.instance;
+    CommissionOptions commission_options;
+    commission_options.name = options.as_name.value_or(recorded.name);
+    if (!options.as_name) commission_options.number = recorded.number;
+    commission_options.ip = options.ip.value_or(recorded.ip);
+    commission_options.image = manifest.image_reference;
+    commission_options.ports = recorded.ports;
+    if (!options.as_name) commission_options.hostname = recorded_hostname(recorded);
+    commission_options.operation = "restore --from-remote";
+    commission_options.fill_volumes = [&](const InstanceRecord& record) -> Result<void> {
+        const auto kept = services.layout.backups(record.number) / manifest.id;
+        if (::rename(entry->directory.c_str(), kept.c_str()) != 0)
+            return fail(ErrorKind::failed, record.label(), "cannot keep the fetched backup as " + kept.string() + ": " + std::strerror(errno));
+        const auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
+        if (auto space = check_restore_space(volumes, manifest, record.label()); !space) return space;
+        return copy_snapshot_into(services, kept, volumes);
+    };
+    if (manifest.strategy == "app")
+        commission_options.after_ready = [&](const InstanceRecord& record) { return run_app_restore(services, record, manifest); };
+    auto record = commission(services, commission_options);
+    if (!record) return std::unexpected(record.error());
+
+    auto stored = services.inventory.modify(record->number, [&](InstanceRecord& stored_record) { stored_record.last_backup = manifest.id; });
+    if (stored) record = *stored;
+    services.reporter.info(record->label() + ": restored from backup " + manifest.id + " of " + repository->object());
+    services.reporter.record({{"operation", "restore --from-remote"},
+                              {"instance", record->number},
+                              {"backup", manifest.id},
+                              {"restic_snapshot", snapshot->short_id},
+                              {"outcome", "ok"}});
+    return RemoteRestoreOutcome{*record, manifest.id, snapshot->short_id};
+}
+
+}  // namespace girofle

@@ -1,0 +1,34 @@
+// Restore on another host: a snapshot fetched from a restic remote becomes an instance of
+// this root, with the number and name it had where it was taken when they are free here.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/instance.hpp"
+#include "core/services.hpp"
+
+namespace girofle {
+
+struct RemoteRestoreOptions {
+    std::string location;                  // the restic repository
+    std::optional<std::string> instance;   // number or name it had; needed when the remote holds several
+    std::optional<std::string> snapshot;   // Girofle's snapshot ID or a restic ID; default: the newest
+    std::optional<std::string> ip;         // default: the address it had
+    std::optional<std::string> as_name;    // a new instance (new number) with this name
+};
+
+struct RemoteRestoreOutcome {
+    InstanceRecord record;
+    std::string backup_id;
+    std::string restic_id;
+};
+
+// Chooses the snapshot and checks its number and name are free here (else a usage error
+// saying to give --as NAME) before anything changes; fetches it into a staging directory
+// under the root, verifies it against its manifest, then commissions the instance with the
+// recorded image, ports and configuration, the snapshot kept as
+// ROOT/noeud-gitlab-N/bckups/ID and copied into its volumes. Any failure removes all of it.
+Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const RemoteRestoreOptions& options);
+
+}  // namespace girofle
