@@ -39,18 +39,21 @@ run() {
     "$@"
 }
 
-# Writes CONTENT to PATH with MODE and OWNER (user:group) unless it already holds exactly that;
-# returns 1 when nothing had to change. The file is written beside and renamed into place.
-put_file() {
-    path=$1 mode=$2 owner=$3 content=$4
+# Writes CONTENT to PATH with MODE and OWNER (user:group) unless it already holds exactly
+# that, and reports DESCRIPTION as changed or already done. The file is written beside and
+# renamed into place.
+ensure_file() {
+    path=$1 mode=$2 owner=$3 content=$4 description=$5
     if [ "$dry_run" = yes ]; then
         printf '+ write %s (mode %s, owner %s):\n' "$path" "$mode" "$owner"
         printf '%s\n' "$content" | mask | sed 's/^/    /'
+        changed "$description"
         return 0
     fi
     if [ -f "$path" ] && [ "$(stat -c '%a %U:%G' "$path")" = "$mode $owner" ] &&
         [ "$(cat "$path")" = "$content" ]; then
-        return 1
+        already "$description"
+        return 0
     fi
     mkdir -p "$(dirname "$path")"
     if ! { (umask 077 && printf '%s\n' "$content" >"$path.girofle-new") &&
@@ -58,6 +61,7 @@ put_file() {
         mv "$path.girofle-new" "$path"; }; then
         die "cannot write $path"
     fi
+    changed "$description"
 }
 
 # sd_booted(3): the host runs systemd. A dry run plans for one, as every supported VM has it.

@@ -13,31 +13,12 @@ step_repositories() {
     case $distro in
         centos7)
             # CentOS 7 reached its end in 2024: its packages live on only in the vault.
-            repo=$(cat <<'REPO'
-[base]
-name=CentOS-7.9.2009 - Base (vault)
-baseurl=http://vault.centos.org/7.9.2009/os/$basearch/
-gpgcheck=1
-gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7
-
-[updates]
-name=CentOS-7.9.2009 - Updates (vault)
-baseurl=http://vault.centos.org/7.9.2009/updates/$basearch/
-gpgcheck=1
-gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7
-
-[extras]
-name=CentOS-7.9.2009 - Extras (vault)
-baseurl=http://vault.centos.org/7.9.2009/extras/$basearch/
-gpgcheck=1
-gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7
-REPO
-)
-            if put_file /etc/yum.repos.d/CentOS-Base.repo 644 root:root "$repo"; then
-                changed "yum points at vault.centos.org"
-            else
-                already "yum points at vault.centos.org"
-            fi
+            repo=$(for section in base:os updates:updates extras:extras; do
+                printf '[%s]\nname=CentOS-7.9.2009 - %s (vault)\n' "${section%%:*}" "${section%%:*}"
+                printf 'baseurl=http://vault.centos.org/7.9.2009/%s/$basearch/\n' "${section#*:}"
+                printf 'gpgcheck=1\ngpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7\n\n'
+            done)
+            ensure_file /etc/yum.repos.d/CentOS-Base.repo 644 root:root "$repo" "yum points at vault.centos.org"
             ;;
     esac
     case $package_manager in
@@ -51,11 +32,7 @@ gpgcheck=1
 gpgkey=$docker_repository/gpg
 REPO
 )
-            if put_file /etc/yum.repos.d/docker-ce.repo 644 root:root "$repo"; then
-                changed "Docker's package repository added"
-            else
-                already "Docker's package repository present"
-            fi
+            ensure_file /etc/yum.repos.d/docker-ce.repo 644 root:root "$repo" "Docker's package repository"
             ;;
     esac
 }
@@ -83,11 +60,7 @@ step_package_proxy() {
             ')
             ;;
     esac
-    if put_file "$target" 600 root:root "$content"; then
-        changed "package manager proxy in $target"
-    else
-        already "package manager proxy in $target"
-    fi
+    ensure_file "$target" 600 root:root "$content" "package manager proxy in $target"
 }
 
 packages_installed() {
@@ -153,15 +126,14 @@ step_docker_proxy() {
     fi
     drop_in=$(printf '[Service]\nEnvironment="HTTP_PROXY=%s" "HTTPS_PROXY=%s" "NO_PROXY=%s"' \
         "$proxy" "$proxy" "$no_proxy_list")
-    if put_file /etc/systemd/system/docker.service.d/http-proxy.conf 600 root:root "$drop_in"; then
-        run systemctl daemon-reload
-        # A running engine reads its environment only when it starts.
-        if [ "$dry_run" = yes ] || systemctl is-active docker >/dev/null 2>&1; then
-            run systemctl restart docker
-        fi
-        changed "Docker daemon proxy (systemd drop-in)"
-    else
-        already "Docker daemon proxy (systemd drop-in)"
+    changes_before=$changes
+    ensure_file /etc/systemd/system/docker.service.d/http-proxy.conf 600 root:root "$drop_in" \
+        "Docker daemon proxy (systemd drop-in)"
+    [ "$changes" != "$changes_before" ] || return 0
+    run systemctl daemon-reload
+    # A running engine reads its environment only when it starts.
+    if [ "$dry_run" = yes ] || systemctl is-active docker >/dev/null 2>&1; then
+        run systemctl restart docker
     fi
 }
 
@@ -268,11 +240,7 @@ step_launcher() {
             echo "no_proxy=$no_proxy_list"
         fi
     )
-    if put_file "$environment_file" 640 "root:$runtime_user" "$defaults"; then
-        changed "launcher defaults in $environment_file"
-    else
-        already "launcher defaults in $environment_file"
-    fi
+    ensure_file "$environment_file" 640 "root:$runtime_user" "$defaults" "launcher defaults in $environment_file"
 }
 
 cron_running() {
