@@ -33,7 +33,9 @@ fingerprint() {
         stat -c "%n %U:%G %a" "$1" /usr/local/bin/girofle /etc/girofle/environment
         sha256sum /usr/local/bin/girofle /etc/girofle/environment
         dpkg-query -W -f "\${Package} \${Version} \${Status}\n" docker.io cron
-        for comm in /proc/[0-9]*/comm; do [ "$(cat "$comm" 2>/dev/null)" = cron ] && echo "cron ${comm%/comm}"; done
+        for comm in /proc/[0-9]*/comm; do
+            if [ "$(cat "$comm" 2>/dev/null)" = cron ]; then echo "cron ${comm%/comm}"; fi
+        done
         ' fingerprint "$work/root"
     docker image inspect -f '{{.Id}}' "$toolbox_image"
 }
