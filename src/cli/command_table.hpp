@@ -50,5 +50,7 @@ private:
 void register_lifecycle_commands(CommandTable& table);
 void register_backup_commands(CommandTable& table);
 void register_client_commands(CommandTable& table);
+void register_schedule_commands(CommandTable& table);
+void register_doctor_command(CommandTable& table);
 
 }  // namespace girofle::cli

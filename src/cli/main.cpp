@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     register_lifecycle_commands(table);
     register_backup_commands(table);
     register_client_commands(table);
+    register_schedule_commands(table);
+    register_doctor_command(table);
 
     try {
         app.parse(argc, argv);

@@ -2,6 +2,8 @@
 
 #include "adapters/docker/docker_host.hpp"
 
+#include <cstdlib>
+
 namespace girofle::cli {
 namespace {
 
@@ -11,6 +13,21 @@ std::filesystem::path canonical_root(const std::string& root) {
     auto path = std::filesystem::absolute(root).lexically_normal();
     if (!path.has_filename() && path != path.root_path()) path = path.parent_path();
     return path;
+}
+
+// In the toolbox the launcher tells where the host's cron directory is mounted and which
+// command cron must run on the host; run natively, it is this binary itself.
+CronSettings cron_settings_from_environment() {
+    CronSettings settings;
+    if (const char* directory = std::getenv("GIROFLE_CRON_DIR"); directory && *directory)
+        settings.directory = directory;
+    if (const char* launcher = std::getenv("GIROFLE_LAUNCHER"); launcher && *launcher) {
+        settings.command = launcher;
+    } else {
+        std::error_code error;
+        settings.command = std::filesystem::read_symlink("/proc/self/exe", error).string();
+    }
+    return settings;
 }
 
 }  // namespace
@@ -35,7 +52,8 @@ Result<Services> Runtime::services() {
                     .clock = clock_,
                     .reporter = *globals_.reporter,
                     .layout = layout_,
-                    .config = std::move(*config)};
+                    .config = std::move(*config),
+                    .cron = cron_settings_from_environment()};
 }
 
 }  // namespace girofle::cli

@@ -18,4 +18,11 @@ std::string rfc3339_utc(std::chrono::system_clock::time_point time) {
     return text;
 }
 
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339_utc(const std::string& text) {
+    std::tm utc{};
+    const char* end = ::strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    if (end == nullptr || *end != '\0') return std::nullopt;
+    return std::chrono::system_clock::from_time_t(::timegm(&utc));
+}
+
 }  // namespace girofle

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace girofle {
@@ -25,5 +26,7 @@ public:
 
 // "2026-11-25T05:00:00Z"
 std::string rfc3339_utc(std::chrono::system_clock::time_point time);
+// Reads what rfc3339_utc writes; nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339_utc(const std::string& text);
 
 }  // namespace girofle

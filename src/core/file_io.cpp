@@ -1,6 +1,7 @@
 #include "core/file_io.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -23,7 +24,21 @@ Result<DiskSpace> free_space(const std::filesystem::path& path) {
     if (::statvfs(path.c_str(), &info) != 0)
         return fail(kind_of_errno(errno), path.string(), std::string("cannot read free space: ") + std::strerror(errno));
     return DiskSpace{static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize,
-                     static_cast<std::uint64_t>(info.f_favail)};
+                     static_cast<std::uint64_t>(info.f_favail),
+                     static_cast<std::uint64_t>(info.f_blocks) * info.f_frsize};
+}
+
+Result<void> create_private_directories(const std::filesystem::path& directory, mode_t mode) {
+    std::error_code error;
+    if (directory.empty() || std::filesystem::is_directory(directory, error)) return {};
+    if (auto parent = create_private_directories(directory.parent_path(), mode); !parent) return parent;
+    if (::mkdir(directory.c_str(), mode) != 0) {
+        if (errno == EEXIST) return {};  // created meanwhile by a concurrent run
+        return fail(kind_of_errno(errno), directory.string(), std::string("cannot create: ") + std::strerror(errno));
+    }
+    if (::chmod(directory.c_str(), mode) != 0)
+        return fail(kind_of_errno(errno), directory.string(), std::string("cannot set its mode: ") + std::strerror(errno));
+    return {};
 }
 
 Result<std::string> read_text_file(const std::filesystem::path& path) {

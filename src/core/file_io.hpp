@@ -20,9 +20,14 @@ Result<void> write_file_atomically(const std::filesystem::path& path, const std:
 // data that is really on disk.
 Result<void> sync_filesystem(const std::filesystem::path& path);
 Result<void> sync_directory(const std::filesystem::path& directory);
+// Creates `directory` and its missing parents with exactly `mode` (umask aside): a new
+// Girofle root is closed to other users from its first directory, since it will hold
+// GitLab's secrets.
+Result<void> create_private_directories(const std::filesystem::path& directory, mode_t mode = 0750);
 struct DiskSpace {
     std::uint64_t available_bytes = 0;
     std::uint64_t available_inodes = 0;
+    std::uint64_t total_bytes = 0;
 };
 Result<DiskSpace> free_space(const std::filesystem::path& path);
 

@@ -14,7 +14,7 @@ const std::vector<std::string> kKnownFields = {
     "schema",     "number",        "name",         "container",     "directory",
     "ip",         "ports",         "image",        "hostname",      "external_url",
     "state",      "container_id",  "created_at",   "updated_at",    "decommissioned_at",
-    "last_backup"};
+    "last_backup", "schedule"};
 
 std::optional<std::uint64_t> parse_number(std::string_view text) {
     std::uint64_t value = 0;
@@ -66,6 +66,8 @@ nlohmann::json to_json(const InstanceRecord& record) {
     json["updated_at"] = record.updated_at;
     json["decommissioned_at"] = record.decommissioned_at;
     json["last_backup"] = record.last_backup;
+    if (!record.schedule.cron.empty())
+        json["schedule"] = {{"cron", record.schedule.cron}, {"remote", record.schedule.remote}};
     return json;
 }
 
@@ -102,6 +104,10 @@ Result<InstanceRecord> record_from_json(const nlohmann::json& json) {
         record.updated_at = json.value("updated_at", "");
         record.decommissioned_at = json.value("decommissioned_at", "");
         record.last_backup = json.value("last_backup", "");
+        if (auto schedule = json.find("schedule"); schedule != json.end() && schedule->is_object()) {
+            record.schedule.cron = schedule->value("cron", "");
+            record.schedule.remote = schedule->value("remote", false);
+        }
         for (const auto& [key, value] : json.items())
             if (std::find(kKnownFields.begin(), kKnownFields.end(), key) == kKnownFields.end())
                 record.unknown_fields[key] = value;

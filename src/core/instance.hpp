@@ -28,6 +28,16 @@ struct PublishedPorts {
     bool operator==(const PublishedPorts&) const = default;
 };
 
+// When cron backs the instance up. An empty `cron` is a record written before schedules
+// existed; "none" is a schedule the operator turned off.
+struct BackupSchedule {
+    std::string cron;
+    bool remote = false;  // push each scheduled snapshot to the remote storage too
+
+    bool enabled() const { return !cron.empty() && cron != "none"; }
+    bool operator==(const BackupSchedule&) const = default;
+};
+
 struct InstanceRecord {
     // Bumped only for incompatible changes; new fields are simply added.
     static constexpr int kSchema = 1;
@@ -47,6 +57,7 @@ struct InstanceRecord {
     std::string updated_at;
     std::string decommissioned_at;
     std::string last_backup;   // snapshot ID of the newest complete local backup
+    BackupSchedule schedule;
     // Fields written by a newer Girofle, kept as they were so that an older binary
     // never drops them when it rewrites the record.
     nlohmann::json unknown_fields = nlohmann::json::object();

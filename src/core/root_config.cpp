@@ -30,6 +30,12 @@ Result<RootConfig> load_root_config(const RootLayout& layout) {
                 if (config.retention.last < 1 || config.retention.daily < 0 || config.retention.weekly < 0)
                     return fail(ErrorKind::usage, object, "retention: last must be at least 1, daily and weekly at least 0");
             }
+            else if (key == "backup_schedule") {
+                config.backup_schedule = value.get<std::string>();
+                if (config.backup_schedule != "none")
+                    if (auto valid = CronExpression::parse(config.backup_schedule); !valid)
+                        return fail(ErrorKind::usage, object, "backup_schedule: " + valid.error().message());
+            }
             else
                 return fail(ErrorKind::usage, object, "unknown setting '" + key + "'");
         }

@@ -9,6 +9,7 @@
 #include "core/backup/retention.hpp"
 #include "core/error.hpp"
 #include "core/root_layout.hpp"
+#include "core/schedule/cron_expression.hpp"
 
 namespace girofle {
 
@@ -23,6 +24,8 @@ struct RootConfig {
     std::chrono::seconds readiness_timeout{900};
     std::chrono::seconds stop_timeout{300};
     RetentionPolicy retention;
+    // What commission installs when --schedule is not given.
+    std::string backup_schedule = kDefaultBackupSchedule;
 };
 
 // A missing file gives the defaults; a malformed one is a usage error naming the file.

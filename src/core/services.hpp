@@ -9,6 +9,7 @@
 #include "core/reporter.hpp"
 #include "core/root_config.hpp"
 #include "core/root_layout.hpp"
+#include "core/schedule/schedule_file.hpp"
 
 namespace girofle {
 
@@ -21,6 +22,7 @@ struct Services {
     Reporter& reporter;
     RootLayout layout;
     RootConfig config;
+    CronSettings cron;
 };
 
 }  // namespace girofle

@@ -91,6 +91,10 @@ std::string GitlabTest::observable_state() const {
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) state += file + "\n";
+    const auto cron = test_cron_directory(root());
+    if (std::filesystem::exists(cron))
+        for (const auto& entry : std::filesystem::directory_iterator(cron))
+            state += "cron " + entry.path().filename().string() + " " + read_file(entry.path()) + "\n";
     return state;
 }
 

@@ -20,7 +20,18 @@ CommandResult run_girofle(const std::filesystem::path& root, const std::vector<s
                           const std::map<std::string, std::string>& env) {
     std::vector<std::string> argv = {GIROFLE_BINARY, "--root", root.string()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv, env);
+    // Schedules go beside the test's root, never into the machine's /etc/cron.d.
+    auto with_cron = env;
+    if (!with_cron.contains("GIROFLE_CRON_DIR")) {
+        const auto cron = test_cron_directory(root);
+        std::filesystem::create_directories(cron);
+        with_cron["GIROFLE_CRON_DIR"] = cron.string();
+    }
+    return run_command(argv, with_cron);
+}
+
+std::filesystem::path test_cron_directory(const std::filesystem::path& root) {
+    return root.parent_path() / "cron.d";
 }
 
 std::string describe(const std::vector<std::string>& argv) {

@@ -25,7 +25,11 @@ CommandResult run_command(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env = {},
                           const std::filesystem::path& directory = {}, int timeout_seconds = 600);
 
-// The girofle binary under test with --root ROOT before the arguments.
+// Where run_girofle has Girofle write schedule files for ROOT.
+std::filesystem::path test_cron_directory(const std::filesystem::path& root);
+
+// The girofle binary under test with --root ROOT before the arguments, and
+// GIROFLE_CRON_DIR set to test_cron_directory(ROOT) unless `env` names another.
 CommandResult run_girofle(const std::filesystem::path& root, const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {});
 

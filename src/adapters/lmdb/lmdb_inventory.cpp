@@ -1,5 +1,7 @@
 #include "adapters/lmdb/lmdb_inventory.hpp"
 
+#include "core/file_io.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -78,9 +80,10 @@ Result<bool> LmdbInventory::ensure_open(bool create) {
     std::error_code fs_error;
     if (!std::filesystem::exists(directory_ / "data.mdb", fs_error)) {
         if (!create) return false;
-        std::filesystem::create_directories(directory_ / "locks", fs_error);
-        if (fs_error) return fail(ErrorKind::failed, object, "cannot create: " + fs_error.message());
-        std::filesystem::permissions(directory_, std::filesystem::perms::owner_all, fs_error);
+        auto created = create_private_directories(directory_.parent_path());
+        if (created) created = create_private_directories(directory_ / "locks", 0700);
+        if (!created)
+            return fail(created.error().kind, object, created.error().cause);
     }
 
     int code = mdb_env_create(&env_);
@@ -236,9 +239,7 @@ Result<std::unique_ptr<OperationLock>> LmdbInventory::lock(std::uint64_t number,
                                                            const std::string& operation) {
     const std::string object = "instance " + std::to_string(number);
     auto path = lock_path(number);
-    std::error_code ignored;
-    std::filesystem::create_directories(path.parent_path(), ignored);
-    std::filesystem::permissions(directory_, std::filesystem::perms::owner_all, ignored);
+    create_private_directories(path.parent_path(), 0700);  // a failure shows in open() below
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return fail(ErrorKind::failed, object,

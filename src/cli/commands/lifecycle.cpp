@@ -33,7 +33,7 @@ void warn_if_docker_unanswered(const GlobalOptions& globals, const Listing& list
 void add_commission(CommandTable& table) {
     struct Options {
         CommissionOptions operation;
-        std::string ip, interface, image, hostname;
+        std::string ip, interface, image, hostname, schedule;
         int timeout_seconds = 0;
     };
     auto options = std::make_shared<Options>();
@@ -44,6 +44,7 @@ void add_commission(CommandTable& table) {
         if (!options->interface.empty()) operation.interface = options->interface;
         if (!options->image.empty()) operation.image = options->image;
         if (!options->hostname.empty()) operation.hostname = options->hostname;
+        if (!options->schedule.empty()) operation.schedule = options->schedule;
         if (options->timeout_seconds != 0) operation.timeout = std::chrono::seconds(options->timeout_seconds);
         Runtime runtime(globals);
         auto services = runtime.services();
@@ -55,11 +56,15 @@ void add_commission(CommandTable& table) {
             nlohmann::json json = to_json(*record);
             json["url"] = record->external_url;
             json["initial_root_password_file"] = password_file;
+            json["schedule_file"] = record->schedule.enabled() ? schedule_file_path(services->cron, *record).string() : "";
             std::cout << json.dump(2) << "\n";
         } else {
             std::cout << record->label() << " is ready: " << record->external_url << "\n"
                       << "initial root password: in " << password_file
                       << " (readable by root; GitLab deletes it after 24 hours)\n";
+            if (record->schedule.enabled())
+                std::cout << "backups: '" << record->schedule.cron << "', cron file "
+                          << schedule_file_path(services->cron, *record).string() << "\n";
         }
         return 0;
     });
@@ -71,6 +76,9 @@ void add_commission(CommandTable& table) {
     command->add_option("--image", options->image, "GitLab image, pinned (default: the root's, else " +
                                                         std::string(kDefaultGitlabImage) + ")");
     command->add_option("--hostname", options->hostname, "Host name in the URL and the container");
+    command->add_option("--schedule", options->schedule,
+                        "When cron backs it up: five cron fields, an @macro, or none (default: the root's, else \"" +
+                            std::string(kDefaultBackupSchedule) + "\")");
     command->add_option("--timeout", options->timeout_seconds, "Seconds to wait for GitLab to be ready")
         ->check(CLI::PositiveNumber);
     command->add_option("--http-port", options->operation.ports.http, "Host port for HTTP")

@@ -7,8 +7,10 @@
 #include <regex>
 
 #include "core/address_choice.hpp"
+#include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/interruption.hpp"
+#include "core/operations/schedule.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
 
@@ -23,8 +25,7 @@ Result<void> create_instance_directories(const RootLayout& layout, std::uint64_t
     const auto directory = layout.instance_directory(number);
     const std::string object = "directory " + directory.string();
     std::error_code error;
-    std::filesystem::create_directories(layout.root(), error);
-    if (error) return fail(ErrorKind::failed, layout.root().string(), "cannot create: " + error.message());
+    if (auto root = create_private_directories(layout.root()); !root) return root;
     // 0700: the config volume holds gitlab-secrets.json and the backups hold copies of it.
     if (::mkdir(directory.c_str(), 0700) != 0)
         return fail(errno == EEXIST ? ErrorKind::conflict : ErrorKind::failed, object,
@@ -48,7 +49,8 @@ void remove_tree(Reporter& reporter, const std::filesystem::path& directory) {
 }
 
 InstanceRecord new_record(const Services& services, const CommissionOptions& options,
-                          const std::string& image, std::uint64_t number, const std::string& ip) {
+                          const BackupSchedule& schedule, const std::string& image, std::uint64_t number,
+                          const std::string& ip) {
     InstanceRecord record;
     record.number = number;
     record.name = options.name;
@@ -60,6 +62,7 @@ InstanceRecord new_record(const Services& services, const CommissionOptions& opt
     record.hostname = options.hostname.value_or(record.container);
     record.external_url = external_url_for(options.hostname.value_or(ip), options.ports.http);
     record.state = InstanceState::commissioning;
+    record.schedule = schedule;
     record.created_at = record.updated_at = rfc3339_utc(services.clock.now());
     return record;
 }
@@ -150,6 +153,11 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
     if (auto valid = validate_image_reference(image); !valid) return std::unexpected(valid.error());
     const auto timeout = options.timeout.value_or(services.config.readiness_timeout);
     if (timeout <= 0s) return fail(ErrorKind::usage, "--timeout", "must be a positive number of seconds");
+    auto schedule = parse_backup_schedule(options.schedule.value_or(services.config.backup_schedule),
+                                          options.schedule_remote);
+    if (!schedule) return std::unexpected(schedule.error());
+    if (auto installable = check_schedule_installable(services, *schedule); !installable)
+        return std::unexpected(installable.error());
 
     if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
     clean_interrupted_commissions(services);
@@ -170,7 +178,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
          .addresses = *addresses,
          .minimum_number = services.layout.highest_instance_directory() + 1,
          .make_record = [&](std::uint64_t number, const std::string& ip) {
-             return new_record(services, options, image, number, ip);
+             return new_record(services, options, *schedule, image, number, ip);
          }},
         options.operation);
     if (!reserved) return std::unexpected(reserved.error());
@@ -207,6 +215,12 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
     if (options.after_ready)
         if (auto done = options.after_ready(record); !done) return std::unexpected(done.error());
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
+    if (auto scheduled = apply_schedule_file(services.cron, services.layout, record); !scheduled)
+        return std::unexpected(scheduled.error().about(object));
+    undo.push([&] {
+        if (auto removed = remove_schedule_file(services.cron, record); !removed)
+            services.reporter.warn(removed.error().message());
+    });
 
     auto active = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
         stored.state = InstanceState::active;
@@ -222,6 +236,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
                               {"container", active->container},
                               {"ip", active->ip},
                               {"image", active->image},
+                              {"schedule", active->schedule.cron},
                               {"outcome", "ok"}});
     return *active;
 }

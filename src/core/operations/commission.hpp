@@ -18,6 +18,8 @@ struct CommissionOptions {
     std::optional<std::string> hostname;       // default: the container name
     std::optional<std::chrono::seconds> timeout;  // readiness bound
     PublishedPorts ports;
+    std::optional<std::string> schedule;       // cron expression or "none"; default: the root's
+    bool schedule_remote = false;              // scheduled backups also go to the remote
 
     // For restore --as: fills the new instance's volumes before its container exists, and
     // acts once GitLab is ready. A failure of either rolls everything back.

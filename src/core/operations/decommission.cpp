@@ -1,6 +1,7 @@
 #include "core/operations/decommission.hpp"
 
 #include "core/operations/backup.hpp"
+#include "core/schedule/schedule_file.hpp"
 
 namespace girofle {
 
@@ -40,6 +41,10 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     } else {
         services.reporter.warn(object + ": its container " + record.container + " was already gone");
     }
+
+    // Nothing is left to back up: cron must not find the instance gone every four hours.
+    if (auto unscheduled = remove_schedule_file(services.cron, record); !unscheduled)
+        services.reporter.warn(unscheduled.error().message());
 
     auto updated = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
         if (!final_backup.empty()) stored.last_backup = final_backup;

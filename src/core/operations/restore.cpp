@@ -145,6 +145,11 @@ Result<RestoreOutcome> restore_beside(Services& services, const InstanceRecord& 
     commission_options.image = chosen.manifest.image_reference;
     commission_options.ports = source.ports;
     commission_options.operation = "restore";
+    // The copy is backed up like the original, unless it predates schedules.
+    if (!source.schedule.cron.empty()) {
+        commission_options.schedule = source.schedule.cron;
+        commission_options.schedule_remote = source.schedule.remote;
+    }
     commission_options.fill_volumes = [&](const InstanceRecord& record) -> Result<void> {
         auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
         if (auto space = check_space(volumes, chosen.manifest, record.label()); !space) return space;
@@ -269,6 +274,10 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
     });
     if (!stored) return std::unexpected(stored.error());
     undo.dismiss();
+    // A decommissioned instance had its schedule removed; an active one keeps its own.
+    if (auto scheduled = apply_schedule_file(services.cron, services.layout, *stored); !scheduled)
+        services.reporter.warn(scheduled.error().message() + "; repair with: girofle schedule set " +
+                               std::to_string(stored->number) + " '" + stored->schedule.cron + "'");
     services.reporter.info(object + ": restored from backup " + chosen->entry.id +
                            (std::filesystem::exists(set_aside) ? "; previous volumes kept in " + set_aside.string() : ""));
     services.reporter.record({{"operation", "restore"},

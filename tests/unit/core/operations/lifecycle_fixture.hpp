@@ -23,11 +23,14 @@ public:
         docker.health_script = {HealthStatus::starting, HealthStatus::healthy};
         config.image = kTestImage;
         config.address_pool = {"127.0.0.2", "127.0.0.3"};
+        cron.directory = root_dir.path() / "cron.d";
+        cron.command = "/usr/local/bin/girofle";
+        std::filesystem::create_directories(cron.directory);
     }
 
     std::filesystem::path root() const { return root_dir.path() / "root"; }
     Services services() {
-        return Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config};
+        return Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config, cron};
     }
 
     TempDir root_dir;
@@ -38,6 +41,7 @@ public:
     FakeClock clock;
     RecordingReporter reporter;
     RootConfig config;
+    CronSettings cron;
 };
 
 }  // namespace girofle::testing

@@ -1,0 +1,39 @@
+// doctor: every check with its verdict, and the command that fixes each problem.
+#include <iomanip>
+#include <iostream>
+
+#include "adapters/system/cron_probe.hpp"
+#include "cli/command_table.hpp"
+#include "cli/runtime.hpp"
+#include "core/operations/doctor.hpp"
+
+namespace girofle::cli {
+
+void register_doctor_command(CommandTable& table) {
+    table.add("doctor", "Check this host: Docker, root directory, space, addresses, port 22, cron, schedules, backups",
+              [](const GlobalOptions& globals) -> Result<int> {
+        Runtime runtime(globals);
+        auto services = runtime.services();
+        if (!services) return std::unexpected(services.error());
+        const auto findings = run_doctor(*services, {.cron_running = [] { return cron_daemon_running(); }});
+        int problems = 0;
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& finding : findings) {
+            if (finding.verdict == Verdict::problem) ++problems;
+            if (globals.json) {
+                list.push_back({{"check", finding.check}, {"verdict", to_string(finding.verdict)},
+                                {"detail", finding.detail}, {"fix", finding.fix}});
+                continue;
+            }
+            std::cout << std::left << std::setw(9) << to_string(finding.verdict) << finding.check << ": "
+                      << finding.detail << "\n";
+            if (!finding.fix.empty()) std::cout << std::setw(9) << "" << "fix: " << finding.fix << "\n";
+        }
+        if (globals.json) std::cout << nlohmann::json{{"findings", list}, {"problems", problems}}.dump(2) << "\n";
+        else std::cout << (problems == 0 ? "no problem found\n" : std::to_string(problems) + " problem(s) found\n");
+        // A problem is a failed check: cron and scripts see it in the status.
+        return problems == 0 ? 0 : 1;
+    });
+}
+
+}  // namespace girofle::cli

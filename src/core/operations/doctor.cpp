@@ -1,0 +1,203 @@
+#include "core/operations/doctor.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "core/backup/snapshot_id.hpp"
+#include "core/file_io.hpp"
+#include "core/operations/schedule.hpp"
+
+namespace girofle {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::uint64_t kGiB = 1ull << 30;
+// A scheduled backup that started this long after its time is not late yet.
+constexpr auto kBackupGrace = 1h;
+constexpr auto kUnscheduledBackupAge = 24h;
+
+std::string gibibytes(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / kGiB);
+    return text;
+}
+
+std::string quoted(const std::string& text) { return "'" + text + "'"; }
+
+std::string octal_mode(mode_t mode) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", mode & 07777);
+    return text;
+}
+
+Finding check_docker(Services& services) {
+    auto version = services.docker.version();
+    if (!version)
+        return {"docker", Verdict::problem, version.error().message(),
+                "systemctl enable --now docker (or start dockerd)"};
+    return {"docker", Verdict::ok, "Docker Engine " + version->version + ", API " + version->api_version, ""};
+}
+
+std::vector<Finding> check_root(const RootLayout& layout) {
+    const auto& root = layout.root();
+    struct stat info {};
+    if (::stat(root.c_str(), &info) != 0)
+        return {{"root", Verdict::warning, root.string() + " does not exist yet (the first commission creates it)",
+                 "mkdir -m 0750 " + quoted(root.string())}};
+    std::vector<Finding> findings;
+    if ((info.st_mode & 0007) != 0)
+        findings.push_back({"root", Verdict::problem,
+                            root.string() + " is open to other users, and backups hold GitLab's secrets",
+                            "chmod o-rwx " + quoted(root.string())});
+    else if (::access(root.c_str(), W_OK) != 0)
+        findings.push_back({"root", Verdict::problem, root.string() + " is not writable by this user",
+                            "run Girofle as the owner of " + root.string() + " or as root"});
+    else
+        findings.push_back({"root", Verdict::ok,
+                            root.string() + ", owner " + std::to_string(info.st_uid) + ", mode " + octal_mode(info.st_mode),
+                            ""});
+    auto space = free_space(root);
+    if (!space) {
+        findings.push_back({"space", Verdict::problem, space.error().message(), ""});
+    } else {
+        const std::string detail = gibibytes(space->available_bytes) + " free of " + gibibytes(space->total_bytes);
+        const bool low = space->available_bytes < kGiB || space->available_bytes * 10 < space->total_bytes;
+        findings.push_back({"space", low ? Verdict::warning : Verdict::ok, detail,
+                            low ? "free space on the filesystem of " + root.string() +
+                                      ", or lower the retention in " + layout.config_file().string()
+                                : ""});
+    }
+    return findings;
+}
+
+std::vector<Finding> check_network(Services& services, const std::vector<InstanceRecord>& records) {
+    std::vector<Finding> findings;
+    auto addresses = services.network.ipv4_addresses();
+    if (!addresses) {
+        findings.push_back({"addresses", Verdict::problem, addresses.error().message(), ""});
+    } else {
+        std::string listing;
+        int usable = 0;
+        for (const auto& address : *addresses) {
+            std::string holder;
+            for (const auto& record : records)
+                if (record.holds_address() && record.ip == address.address) holder = " (instance " + std::to_string(record.number) + ")";
+            listing += (listing.empty() ? "" : ", ") + address.interface + " " + address.address + holder;
+            if (!address.loopback) ++usable;
+        }
+        const bool none = usable == 0 && services.config.address_pool.empty();
+        findings.push_back({"addresses", none ? Verdict::warning : Verdict::ok, listing,
+                            none ? "add one address per instance, e.g. ip addr add ADDRESS/24 dev IFACE" : ""});
+    }
+    auto sockets = services.network.listening_tcp_sockets();
+    if (!sockets) {
+        findings.push_back({"port 22", Verdict::problem, sockets.error().message(), ""});
+        return findings;
+    }
+    bool wildcard_ssh = false;
+    for (const auto& socket : *sockets)
+        if (socket.port == 22 && (socket.address == "0.0.0.0" || socket.address == "::")) wildcard_ssh = true;
+    if (wildcard_ssh)
+        findings.push_back({"port 22", Verdict::problem,
+                            "a program (the host's sshd?) listens on port 22 of every address, so no instance can "
+                            "publish git over SSH on its own",
+                            "set ListenAddress to the host's administration address in /etc/ssh/sshd_config, then "
+                            "systemctl restart sshd"});
+    else
+        findings.push_back({"port 22", Verdict::ok, "not held on every address", ""});
+    return findings;
+}
+
+Finding check_cron(const DoctorProbes& probes, bool schedules_exist) {
+    if (!probes.cron_running) return {"cron", Verdict::warning, "cannot tell whether cron runs", ""};
+    auto running = probes.cron_running();
+    if (!running) return {"cron", Verdict::warning, "cannot tell whether cron runs: " + running.error().message(), ""};
+    if (*running) return {"cron", Verdict::ok, "a cron daemon runs", ""};
+    return {"cron", schedules_exist ? Verdict::problem : Verdict::warning,
+            "no cron daemon runs, so no scheduled backup will", "systemctl enable --now cron (crond on EL)"};
+}
+
+Finding check_schedule(const Services& services, const InstanceRecord& record) {
+    const std::string object = record.label();
+    const std::string number = std::to_string(record.number);
+    const auto& schedule = record.schedule;
+    if (schedule.cron.empty())
+        return {"schedule", Verdict::problem, object + " has no backup schedule",
+                "girofle schedule set " + number + " " + quoted(services.config.backup_schedule)};
+    if (!schedule.enabled())
+        return {"schedule", Verdict::warning, object + ": scheduled backups are turned off",
+                "girofle schedule set " + number + " " + quoted(services.config.backup_schedule)};
+    const auto view = view_schedule(services, record);
+    if (view.file_state == ScheduleFileState::current)
+        return {"schedule", Verdict::ok, object + ": " + quoted(schedule.cron) + " in " + view.file.string(), ""};
+    return {"schedule", Verdict::problem,
+            object + ": its schedule file " + view.file.string() +
+                (view.file_state == ScheduleFileState::absent ? " is missing" : " does not match its schedule"),
+            "girofle schedule set " + number + " " + quoted(schedule.cron) + (schedule.remote ? " --remote" : "")};
+}
+
+Finding check_backup_age(const Services& services, const InstanceRecord& record) {
+    const std::string object = record.label();
+    const std::string fix = "girofle backup " + std::to_string(record.number);
+    const auto now = services.clock.now();
+    std::optional<std::chrono::system_clock::time_point> due;
+    if (record.schedule.enabled())
+        if (auto expression = CronExpression::parse(record.schedule.cron))
+            due = expression->last_at_or_before(now - kBackupGrace);
+    if (record.last_backup.empty()) {
+        // A new instance is not late before its first scheduled run has come.
+        auto created = parse_rfc3339_utc(record.created_at);
+        if (due && created && *created > *due)
+            return {"backup", Verdict::ok, object + ": not backed up yet; its first scheduled backup is to come", ""};
+        return {"backup", Verdict::problem, object + " was never backed up", fix};
+    }
+    auto taken = snapshot_time(record.last_backup);
+    if (!taken) return {"backup", Verdict::warning, object + ": cannot read the time of backup " + record.last_backup, fix};
+    const auto hours = std::chrono::duration_cast<std::chrono::hours>(now - *taken).count();
+    const std::string age = object + ": last backup " + record.last_backup + " (" + std::to_string(hours) + " h ago)";
+    const bool late = due ? *taken < *due : now - *taken > kUnscheduledBackupAge;
+    if (!late) return {"backup", Verdict::ok, age, ""};
+    return {"backup", Verdict::problem,
+            age + (due ? ", missed the run due " + rfc3339_utc(*due) + " (see " +
+                             (services.layout.logs() / "cron.log").string() + ")"
+                       : ", older than a day"),
+            fix};
+}
+
+}  // namespace
+
+const char* to_string(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::ok: return "ok";
+        case Verdict::warning: return "warning";
+        case Verdict::problem: return "problem";
+    }
+    return "problem";
+}
+
+std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes) {
+    std::vector<Finding> findings = {check_docker(services)};
+    for (auto& finding : check_root(services.layout)) findings.push_back(std::move(finding));
+    std::vector<InstanceRecord> records;
+    if (std::filesystem::exists(services.layout.inventory())) {
+        auto listed = services.inventory.list();
+        if (listed) records = std::move(*listed);
+        else findings.push_back({"inventory", Verdict::problem, listed.error().message(), ""});
+    }
+    for (auto& finding : check_network(services, records)) findings.push_back(std::move(finding));
+    bool schedules_exist = false;
+    for (const auto& record : records)
+        schedules_exist = schedules_exist || (record.state == InstanceState::active && record.schedule.enabled());
+    findings.push_back(check_cron(probes, schedules_exist));
+    for (const auto& record : records) {
+        if (record.state != InstanceState::active) continue;
+        findings.push_back(check_schedule(services, record));
+        findings.push_back(check_backup_age(services, record));
+    }
+    return findings;
+}
+
+}  // namespace girofle

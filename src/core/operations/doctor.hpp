@@ -1,0 +1,30 @@
+// doctor: what stands between this host and instances that run and are backed up, each
+// problem with the command that fixes it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/services.hpp"
+
+namespace girofle {
+
+enum class Verdict { ok, warning, problem };
+const char* to_string(Verdict verdict);
+
+struct Finding {
+    std::string check;   // "docker", "root", "space", "addresses", "port 22", "cron", "schedule", "backup"
+    Verdict verdict = Verdict::ok;
+    std::string detail;
+    std::string fix;     // a command, when there is one
+};
+
+struct DoctorProbes {
+    // Whether a cron daemon runs on the host; an error when that cannot be seen.
+    std::function<Result<bool>()> cron_running;
+};
+
+std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes);
+
+}  // namespace girofle

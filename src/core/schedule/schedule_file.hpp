@@ -1,0 +1,43 @@
+// One cron.d file per instance, so that installing or removing an instance's schedule never
+// touches another's, nor root's own crontab.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/instance.hpp"
+#include "core/root_layout.hpp"
+
+namespace girofle {
+
+struct CronSettings {
+    // Where cron reads schedule files; the launcher mounts the host's at the same path.
+    std::filesystem::path directory = "/etc/cron.d";
+    // The command cron runs on the host: the launcher's path when Girofle runs in the
+    // toolbox, otherwise this binary's own.
+    std::string command;
+    std::string user = "root";
+};
+
+enum class ScheduleFileState { absent, current, stale };
+
+std::filesystem::path schedule_file_path(const CronSettings& settings, const InstanceRecord& record);
+
+// The whole file for an enabled schedule: the backup runs non-interactively and appends
+// its output to ROOT/logs/cron.log.
+std::string render_schedule_file(const CronSettings& settings, const RootLayout& layout,
+                                 const InstanceRecord& record);
+
+// Writes the file for an enabled schedule, removes it for a disabled one. A usage error
+// when a path cannot be written into a cron line.
+Result<void> apply_schedule_file(const CronSettings& settings, const RootLayout& layout,
+                                 const InstanceRecord& record);
+Result<void> remove_schedule_file(const CronSettings& settings, const InstanceRecord& record);
+
+// "current" when the file is exactly what the record asks for (or absent for a disabled
+// schedule): anything else is what `schedule set` repairs.
+ScheduleFileState schedule_file_state(const CronSettings& settings, const RootLayout& layout,
+                                      const InstanceRecord& record);
+
+}  // namespace girofle

@@ -1,0 +1,104 @@
+// The schedule file commission writes, run the way cron runs it, backs the instance up.
+#include <regex>
+#include <sstream>
+
+#include "integration/gitlab_fixture.hpp"
+
+namespace girofle::testing {
+namespace {
+
+class ScheduledBackupTest : public GitlabTest {
+protected:
+    std::filesystem::path schedule_file(int number) const {
+        return test_cron_directory(root()) / ("girofle-noeud-gitlab-" + std::to_string(number));
+    }
+};
+
+// What cron does with a cron.d file: the variables it sets become the whole environment
+// (plus HOME and LOGNAME), "\%" becomes "%", and the command runs under SHELL -c without a
+// terminal. Returns the time fields and the result of running the command.
+struct CronRun {
+    std::string time_fields;
+    std::string user;
+    CommandResult result;
+};
+
+CronRun run_like_cron(const std::filesystem::path& file) {
+    std::istringstream lines(read_file(file));
+    std::vector<std::string> env = {"env", "-i", "HOME=/root", "LOGNAME=root"};
+    std::string shell = "/bin/sh", entry;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() || line.front() == '#') continue;
+        if (std::regex_match(line, std::regex("[A-Z]+=.*"))) {
+            env.push_back(line);
+            if (line.starts_with("SHELL=")) shell = line.substr(6);
+            continue;
+        }
+        EXPECT_TRUE(entry.empty()) << "one schedule line per file";
+        entry = line;
+    }
+    std::smatch parts;
+    EXPECT_TRUE(std::regex_match(entry, parts, std::regex(R"((\S+ \S+ \S+ \S+ \S+) (\S+) (.*))"))) << entry;
+    const std::string command = std::regex_replace(std::string(parts[3]), std::regex(R"(\\%)"), "%");
+    std::vector<std::string> argv = {"setsid"};
+    argv.insert(argv.end(), env.begin(), env.end());
+    argv.insert(argv.end(), {shell, "-c", command});
+    return {parts[1], parts[2], run_command(argv, {}, {}, 600)};
+}
+
+TEST_F(ScheduledBackupTest, TheScheduleFileRunAsCronRunsItTakesAVerifiedSnapshot) {
+    auto record = commission({"--name", "cron", "--ip", "127.0.0.71"});
+    ASSERT_EQ(record["schedule"]["cron"], "0 */4 * * *");
+    ASSERT_EQ(record["schedule_file"], schedule_file(1).string());
+    write_file(root() / "noeud-gitlab-1/mapping-volumes/data/written-before-cron", "kept by the scheduled backup");
+
+    auto cron = run_like_cron(schedule_file(1));
+    EXPECT_EQ(cron.time_fields, "0 */4 * * *");
+    EXPECT_EQ(cron.user, "root");
+    ASSERT_EQ(cron.result.status, 0) << cron.result.err;
+    EXPECT_EQ(cron.result.out, "") << "the output goes to the log, not to cron's mail";
+
+    auto ids = backup_ids("1");
+    ASSERT_EQ(ids.size(), 1u);
+    EXPECT_EQ(read_file(root() / "noeud-gitlab-1/bckups" / ids[0] / "data/written-before-cron"),
+              "kept by the scheduled backup");
+    auto verified = girofle({"verify", "1", "--backup", ids[0]});
+    EXPECT_EQ(verified.status, 0) << verified.err;
+    const std::string log = read_file(root() / "logs/cron.log");
+    EXPECT_NE(log.find("backup " + ids[0]), std::string::npos) << log;
+    EXPECT_EQ(log.find(initial_root_password(root() / "noeud-gitlab-1")), std::string::npos);
+    auto running = run_command({"docker", "inspect", "-f", "{{.State.Running}} {{.State.Paused}}", "noeud-gitlab-1-cron"});
+    EXPECT_EQ(running.out, "true false\n");
+
+    ASSERT_EQ(girofle({"decommission", "1", "--no-backup"}).status, 0);
+    EXPECT_FALSE(std::filesystem::exists(schedule_file(1))) << "cron must not back up a decommissioned instance";
+}
+
+TEST_F(ScheduledBackupTest, AnInvalidCronExpressionIsRefusedAndChangesNothing) {
+    auto record = commission({"--ip", "127.0.0.72", "--schedule", "@daily"});
+    ASSERT_EQ(record["schedule"]["cron"], "@daily");
+    const std::string before = observable_state();
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"commission", "--image", kStandinImage, "--ip", "127.0.0.73", "--schedule", "0 */4 * *"},
+             {"schedule", "set", "1", "0 */4 * *"},
+             {"schedule", "set", "1", "*/0 * * * *"}}) {
+        auto refused = girofle(args);
+        EXPECT_EQ(refused.status, 2) << describe(args);
+        EXPECT_TRUE(std::regex_search(refused.err, std::regex("^girofle: error: schedule '.*': (needs 5 fields|bad minute)")))
+            << refused.err;
+        EXPECT_EQ(observable_state(), before) << describe(args);
+    }
+    auto changed = girofle({"schedule", "set", "1", "30 2 * * sun", "--remote"});
+    ASSERT_EQ(changed.status, 0) << changed.err;
+    EXPECT_NE(read_file(schedule_file(1)).find("30 2 * * sun root "), std::string::npos);
+    EXPECT_NE(read_file(schedule_file(1)).find("backup 1 --remote >>"), std::string::npos);
+    auto shown = girofle({"--json", "schedule", "show"});
+    ASSERT_EQ(shown.status, 0) << shown.err;
+    const nlohmann::json schedules = shown.json();
+    EXPECT_EQ(schedules["schedules"][0]["file_state"], "installed");
+    ASSERT_EQ(girofle({"schedule", "remove", "1"}).status, 0);
+    EXPECT_FALSE(std::filesystem::exists(schedule_file(1)));
+}
+
+}  // namespace
+}  // namespace girofle::testing

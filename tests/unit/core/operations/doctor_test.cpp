@@ -1,0 +1,86 @@
+#include "core/operations/doctor.hpp"
+
+#include <sys/stat.h>
+
+#include "core/backup/snapshot_id.hpp"
+#include "core/operations/commission.hpp"
+#include "unit/core/operations/lifecycle_fixture.hpp"
+
+namespace girofle {
+namespace {
+
+using namespace std::chrono_literals;
+
+class DoctorTest : public testing::LifecycleFixture {
+protected:
+    std::vector<Finding> examine(bool cron_running = true) {
+        auto services = this->services();
+        return run_doctor(services, {.cron_running = [cron_running] { return Result<bool>(cron_running); }});
+    }
+    static const Finding* find(const std::vector<Finding>& findings, const std::string& check) {
+        for (const auto& finding : findings)
+            if (finding.check == check) return &finding;
+        return nullptr;
+    }
+    static int problems(const std::vector<Finding>& findings) {
+        return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                              [](const Finding& f) { return f.verdict == Verdict::problem; }));
+    }
+    void commission_backed_up_instance() {
+        auto services = this->services();
+        ASSERT_TRUE(commission(services, {.name = "wiki"}));
+        ASSERT_TRUE(inventory.modify(1, [&](InstanceRecord& record) { record.last_backup = snapshot_id_for(clock.now()); }));
+    }
+};
+
+TEST_F(DoctorTest, AHealthyHostHasNoProblem) {
+    commission_backed_up_instance();
+    auto findings = examine();
+    for (const auto& finding : findings)
+        EXPECT_NE(finding.verdict, Verdict::problem) << finding.check << ": " << finding.detail;
+    for (const char* check : {"docker", "root", "space", "addresses", "port 22", "cron", "schedule", "backup"})
+        EXPECT_TRUE(find(findings, check)) << check;
+    EXPECT_NE(find(findings, "addresses")->detail.find("eth0 192.0.2.10"), std::string::npos);
+}
+
+TEST_F(DoctorTest, EachProblemComesWithTheCommandThatFixesIt) {
+    commission_backed_up_instance();
+    docker.failures["version"] = Error{ErrorKind::unavailable, "Docker socket /var/run/docker.sock", "no engine answers"};
+    network.listening = {{"0.0.0.0", 22}};
+    std::filesystem::remove(cron.directory / "girofle-noeud-gitlab-1");
+    ::chmod(root().c_str(), 0755);
+    clock.wall += 9h;  // two four-hourly runs missed
+
+    auto findings = examine(/*cron_running=*/false);
+    EXPECT_EQ(problems(findings), 6);
+    EXPECT_EQ(find(findings, "docker")->verdict, Verdict::problem);
+    EXPECT_NE(find(findings, "docker")->detail.find("no engine answers"), std::string::npos);
+    EXPECT_EQ(find(findings, "root")->fix, "chmod o-rwx '" + root().string() + "'");
+    EXPECT_NE(find(findings, "port 22")->fix.find("ListenAddress"), std::string::npos);
+    EXPECT_NE(find(findings, "cron")->fix.find("systemctl enable --now cron"), std::string::npos);
+    EXPECT_EQ(find(findings, "schedule")->fix, "girofle schedule set 1 '0 */4 * * *'");
+    EXPECT_NE(find(findings, "schedule")->detail.find("is missing"), std::string::npos);
+    EXPECT_EQ(find(findings, "backup")->fix, "girofle backup 1");
+    EXPECT_NE(find(findings, "backup")->detail.find("missed the run due"), std::string::npos);
+}
+
+TEST_F(DoctorTest, ANewInstanceIsNotLateBeforeItsFirstScheduledRun) {
+    auto services = this->services();
+    ASSERT_TRUE(commission(services, {}));
+    EXPECT_EQ(find(examine(), "backup")->verdict, Verdict::ok);
+    clock.wall += 6h;
+    auto late = find(examine(), "backup");
+    EXPECT_EQ(late->verdict, Verdict::problem);
+    EXPECT_NE(late->detail.find("never backed up"), std::string::npos);
+}
+
+TEST_F(DoctorTest, WithoutInstancesAStoppedCronIsOnlyAWarning) {
+    auto findings = examine(/*cron_running=*/false);
+    EXPECT_EQ(find(findings, "cron")->verdict, Verdict::warning);
+    EXPECT_EQ(find(findings, "root")->verdict, Verdict::warning) << "the root does not exist yet";
+    EXPECT_FALSE(std::filesystem::exists(root() / "inventory")) << "doctor changes nothing";
+    EXPECT_EQ(problems(findings), 0);
+}
+
+}  // namespace
+}  // namespace girofle

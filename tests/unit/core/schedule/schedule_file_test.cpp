@@ -1,0 +1,81 @@
+#include "core/schedule/schedule_file.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "support/temp_dir.hpp"
+
+namespace girofle {
+namespace {
+
+class ScheduleFileTest : public ::testing::Test {
+protected:
+    ScheduleFileTest() : layout(dir.path() / "root") {
+        settings.directory = dir.path() / "cron.d";
+        settings.command = "/usr/local/bin/girofle";
+        std::filesystem::create_directories(settings.directory);
+        record.number = 3;
+        record.container = "noeud-gitlab-3-wiki";
+        record.schedule = {.cron = "0 */4 * * *"};
+    }
+
+    testing::TempDir dir;
+    RootLayout layout;
+    CronSettings settings;
+    InstanceRecord record;
+};
+
+TEST_F(ScheduleFileTest, OneFilePerInstanceRunningTheBackupIntoTheLog) {
+    ASSERT_TRUE(apply_schedule_file(settings, layout, record));
+    const auto path = settings.directory / "girofle-noeud-gitlab-3";
+    ASSERT_TRUE(std::filesystem::exists(path));
+    struct stat info {};
+    ASSERT_EQ(::stat(path.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0644u);
+    const std::string root = layout.root().string();
+    const std::string expected_line = "0 */4 * * * root '/usr/local/bin/girofle' --root '" + root +
+                                      "' backup 3 >>'" + root + "/logs/cron.log' 2>&1\n";
+    EXPECT_NE(render_schedule_file(settings, layout, record).find(expected_line), std::string::npos)
+        << render_schedule_file(settings, layout, record);
+    EXPECT_TRUE(std::filesystem::is_directory(layout.logs())) << "the redirection needs the logs directory";
+    EXPECT_EQ(schedule_file_state(settings, layout, record), ScheduleFileState::current);
+}
+
+TEST_F(ScheduleFileTest, QuotesPathsForTheShellAndPercentSignsForCron) {
+    RootLayout odd(dir.path() / "it's 100%");
+    record.schedule.remote = true;
+    const std::string text = render_schedule_file(settings, odd, record);
+    EXPECT_NE(text.find("--root '" + dir.path().string() + "/it'\\''s 100\\%'"), std::string::npos) << text;
+    EXPECT_NE(text.find("backup 3 --remote >>"), std::string::npos) << text;
+}
+
+TEST_F(ScheduleFileTest, RefusesAPathThatCannotBeOneCronLine) {
+    RootLayout broken(dir.path() / "two\nlines");
+    auto applied = apply_schedule_file(settings, broken, record);
+    ASSERT_FALSE(applied);
+    EXPECT_NE(applied.error().message().find("line break"), std::string::npos);
+    EXPECT_TRUE(std::filesystem::is_empty(settings.directory));
+}
+
+TEST_F(ScheduleFileTest, ADisabledScheduleRemovesTheFileAndAChangedOneIsStale) {
+    ASSERT_TRUE(apply_schedule_file(settings, layout, record));
+    InstanceRecord changed = record;
+    changed.schedule.cron = "@daily";
+    EXPECT_EQ(schedule_file_state(settings, layout, changed), ScheduleFileState::stale);
+    changed.schedule.cron = "none";
+    EXPECT_EQ(schedule_file_state(settings, layout, changed), ScheduleFileState::stale);
+    ASSERT_TRUE(apply_schedule_file(settings, layout, changed));
+    EXPECT_FALSE(std::filesystem::exists(schedule_file_path(settings, record)));
+    EXPECT_EQ(schedule_file_state(settings, layout, changed), ScheduleFileState::current);
+    EXPECT_EQ(schedule_file_state(settings, layout, record), ScheduleFileState::absent);
+}
+
+TEST_F(ScheduleFileTest, AMissingCronDirectoryIsNamed) {
+    settings.directory = dir.path() / "no-cron-here";
+    auto applied = apply_schedule_file(settings, layout, record);
+    ASSERT_FALSE(applied);
+    EXPECT_NE(applied.error().message().find("cron directory " + settings.directory.string()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace girofle
