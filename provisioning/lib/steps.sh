@@ -253,11 +253,6 @@ cron_running() {
 step_cron() { ensure_service "$cron_service" cron_running; }
 
 step_doctor() {
-    # Until the doctor command is merged: run it only where the toolbox has it.
-    if [ "$dry_run" = no ] && ! "$launcher_path" --help | grep -q '^  doctor '; then
-        say "this toolbox has no doctor command yet: host check skipped"
-        return 0
-    fi
     say "checking the host with girofle doctor"
     run "$launcher_path" --root "$root" doctor || die "girofle doctor found problems (see above)"
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Girofle's main job through the launcher only, as on a production host: commission, backup,
-# list, restore, decommission. Afterwards no toolbox container is left, and the host holds
-# nothing but the root directory (inventory, instance data, logs) and the cron directory.
+# list, restore, decommission. Commission writes the instance's cron file, calling this
+# launcher; decommission removes it. Afterwards no toolbox container is left, and the host
+# holds nothing but the root directory (inventory, instance data, logs) and the cron directory.
 # shellcheck source=../../support/shell_test.sh
 . "$GIROFLE_SOURCE_DIR/tests/support/shell_test.sh"
 require_toolbox_image
@@ -11,6 +12,10 @@ girofle() { expect_status 0 "girofle $*" "$launcher" "$@"; }
 
 girofle commission --image girofle/gitlab-standin:17.5.1 --ip 127.0.6.1 --timeout 300
 grep -q 'http://127.0.6.1' "$out_file" || { cat "$out_file" >&2; fail "commission did not print the URL"; }
+cron_file=$GIROFLE_CRON_DIR/girofle-noeud-gitlab-1
+[ "$(cd "$GIROFLE_CRON_DIR" && echo *)" = girofle-noeud-gitlab-1 ] || fail "commission wrote no cron file, or others: $(ls "$GIROFLE_CRON_DIR")"
+grep -qF "'$launcher' --root '$GIROFLE_ROOT' backup 1" "$cron_file" ||
+    { cat "$cron_file" >&2; fail "the cron file does not call the launcher on the host"; }
 girofle backup 1
 girofle --json list
 [ "$(jq -r '.instances[0].ip' "$out_file")" = 127.0.6.1 ] || { cat "$out_file" >&2; fail "list does not show the instance"; }
@@ -29,6 +34,5 @@ for entry in inventory logs noeud-gitlab-1; do
 done
 [ -s "$GIROFLE_ROOT/logs/operations.jsonl" ] || fail "no operations log in the root"
 [ "$(stat -c %a "$GIROFLE_ROOT")" = 700 ] || fail "the launcher created the root with mode $(stat -c %a "$GIROFLE_ROOT")"
-# Until `schedule` exists the cron directory stays empty.
-[ -z "$(ls -A "$GIROFLE_CRON_DIR")" ] || fail "unexpected files in the cron directory: $(ls -A "$GIROFLE_CRON_DIR")"
+[ -z "$(ls -A "$GIROFLE_CRON_DIR")" ] || fail "decommission left files in the cron directory: $(ls -A "$GIROFLE_CRON_DIR")"
 echo "PASS"
