@@ -16,6 +16,16 @@ cron_file=$GIROFLE_CRON_DIR/girofle-noeud-gitlab-1
 [ "$(cd "$GIROFLE_CRON_DIR" && echo *)" = girofle-noeud-gitlab-1 ] || fail "commission wrote no cron file, or others: $(ls "$GIROFLE_CRON_DIR")"
 grep -qF "'$launcher' --root '$GIROFLE_ROOT' backup 1" "$cron_file" ||
     { cat "$cron_file" >&2; fail "the cron file does not call the launcher on the host"; }
+# The cron line, run the way cron runs it: the file's own variables, HOME and LOGNAME as the
+# whole environment, "\%" read as "%", no terminal and no input.
+line=$(grep -v -e '^#' -e '^[A-Z]*=' "$cron_file")
+command=$(printf '%s\n' "$line" | cut -d' ' -f7- | sed 's/\\%/%/g')
+cron_path=$(sed -n 's/^PATH=//p' "$cron_file")
+setsid env -i HOME=/root LOGNAME=root SHELL=/bin/sh PATH="$cron_path" /bin/sh -c "$command" </dev/null ||
+    { cat "$GIROFLE_ROOT/logs/cron.log" >&2; fail "the cron line failed"; }
+girofle --json backups 1
+[ "$(jq '.backups | length' "$out_file")" = 1 ] || { cat "$out_file" >&2; fail "the cron line took no snapshot"; }
+girofle verify 1
 girofle backup 1
 girofle --json list
 [ "$(jq -r '.instances[0].ip' "$out_file")" = 127.0.6.1 ] || { cat "$out_file" >&2; fail "list does not show the instance"; }
