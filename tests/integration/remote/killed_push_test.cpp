@@ -39,7 +39,7 @@ TEST_F(KilledPush, APushKilledAtRandomLeavesNoLockAfterTheNextRemoteCommand) {
     int killed_with_a_lock = 0;
     for (int trial = 0; trial < trials; ++trial) {
         // New data each time, so each push has something to upload while it is killed.
-        write_filler(directory / "mapping-volumes/data/trial-" + std::to_string(trial), 60, 64 * 1024);
+        write_filler(directory / ("mapping-volumes/data/trial-" + std::to_string(trial)), 60, 64 * 1024);
         auto child = start_process({.argv = {GIROFLE_BINARY, "--root", root().string(), "-q", "backup", "wiki", "--remote"},
                                     .env = {{"GIROFLE_CRON_DIR", test_cron_directory(root()).string()}}});
         ASSERT_TRUE(child);

@@ -69,7 +69,7 @@ TEST_F(SecretsSealed, NeverInChildrenLogsOrFilesOthersCanRead) {
     const std::string root_password = initial_root_password(directory);
     std::smatch match;
     const std::string secrets_file = read_file(directory / "mapping-volumes/config/gitlab-secrets.json");
-    ASSERT_TRUE(std::regex_search(secrets_file, match, std::regex(R"("secret_key_base": "([0-9a-f]+)")")));
+    ASSERT_TRUE(std::regex_search(secrets_file, match, std::regex(R"re("secret_key_base": "([0-9a-f]+)")re")));
     const std::vector<std::string> secrets = {restic_password, root_password, match[1]};
     ASSERT_FALSE(root_password.empty());
 
