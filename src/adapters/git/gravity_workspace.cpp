@@ -115,6 +115,16 @@ public:
         return {};
     }
 
+    Result<void> add_remote(const Path& dir, const std::string& name, const std::string& url) override {
+        auto repo = Repo::open(dir);
+        if (!repo) return std::unexpected(repo.error());
+        git_remote* raw = nullptr;
+        if (int rc = git_remote_create(&raw, repo->get(), name.c_str(), url.c_str()); rc < 0)
+            return repo->failure(rc, "cannot add remote " + name);
+        git_remote_free(raw);
+        return {};
+    }
+
     Result<void> clone(const std::string& url, const Path& dir, const std::string& branch) override {
         ensure_libgit2();
         RemoteSession session(silent_);

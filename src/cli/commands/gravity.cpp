@@ -7,13 +7,16 @@
 
 #include "adapters/git/gravity_workspace.hpp"
 #include "cli/command_table.hpp"
+#include "cli/runtime.hpp"
 #include "core/file_io.hpp"
 #include "core/gravity/bpmn_reader.hpp"
 #include "core/gravity/bpmn_writer.hpp"
+#include "core/gravity/instance_remotes.hpp"
 #include "core/gravity/run_report.hpp"
 #include "core/gravity/runner.hpp"
 #include "core/gravity/scenario_reader.hpp"
 #include "core/gravity/task_worker.hpp"
+#include "core/operations/list.hpp"
 #include "core/reporter.hpp"
 
 namespace girofle::cli {
@@ -44,8 +47,24 @@ Result<fs::path> work_directory(const std::string& chosen) {
     return fs::path(pattern);
 }
 
-Result<int> play(const gravity::Scenario& scenario, const GravityOptions& options,
+// Repositories on commissioned instances get their URL from the inventory under --root.
+Result<void> resolve_instances(gravity::Scenario& scenario, const GlobalOptions& globals) {
+    if (!gravity::uses_instances(scenario)) return {};
+    Runtime runtime(globals);
+    auto services = runtime.services();
+    if (!services) return std::unexpected(services.error());
+    return gravity::resolve_instance_remotes(
+        scenario, [&](const std::string& instance) -> Result<std::string> {
+            auto listing = instance_status(*services, instance);
+            if (!listing) return std::unexpected(listing.error());
+            return listing->instances.front().record.external_url;
+        });
+}
+
+Result<int> play(gravity::Scenario& scenario, const GravityOptions& options,
                  const GlobalOptions& globals) {
+    if (auto resolved = resolve_instances(scenario, globals); !resolved)
+        return std::unexpected(resolved.error());
     auto workdir = work_directory(options.workdir);
     if (!workdir) return std::unexpected(workdir.error());
     const bool json = options.json || globals.json;
@@ -82,6 +101,8 @@ Result<int> run_replay(const GravityOptions& options, const GlobalOptions& globa
 Result<int> run_task(const GravityOptions& options, const GlobalOptions& globals) {
     auto scenario = gravity::read_bpmn_file(options.scenario);
     if (!scenario) return std::unexpected(scenario.error());
+    if (auto resolved = resolve_instances(*scenario, globals); !resolved)
+        return std::unexpected(resolved.error());
     auto git = git::make_gravity_workspace();
     auto result = gravity::play_task(*scenario, *git, fs::absolute(options.workdir), options.step);
     if (!result) return std::unexpected(result.error());

@@ -67,7 +67,8 @@ public:
             if (is(node, kGravityNamespace, "repository"))
                 scenario.repositories[node.attribute("name").value()] = {
                     node.attribute("name").value(), node.attribute("bare").as_bool(),
-                    node.attribute("url").value(), {}};
+                    node.attribute("url").value(), node.attribute("instance").value(),
+                    node.attribute("project").value(), {}};
             else if (is(node, kGravityNamespace, "identity"))
                 scenario.identities[node.attribute("name").value()] = {
                     node.attribute("fullName").value(), node.attribute("email").value(), {}};

@@ -98,6 +98,10 @@ private:
             node.append_attribute("name") = name.c_str();
             node.append_attribute("bare") = repository.bare;
             if (!repository.url.empty()) node.append_attribute("url") = repository.url.c_str();
+            if (!repository.instance.empty()) {
+                node.append_attribute("instance") = repository.instance.c_str();
+                node.append_attribute("project") = repository.project.c_str();
+            }
         }
         for (const auto& [name, identity] : scenario_.identities) {
             pugi::xml_node node = header.append_child("girofle:identity");

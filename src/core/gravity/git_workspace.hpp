@@ -43,6 +43,9 @@ public:
 
     // A new repository whose unborn HEAD is `branch`.
     virtual Result<void> init(const Path& dir, bool bare, const std::string& branch) = 0;
+    // `git remote add NAME URL`.
+    virtual Result<void> add_remote(const Path& repo, const std::string& name,
+                                    const std::string& url) = 0;
     // Clones `url` (a path or URL) with its remote named origin; `branch` empty: the remote's
     // HEAD. The checked-out branch tracks origin's.
     virtual Result<void> clone(const std::string& url, const Path& dir,

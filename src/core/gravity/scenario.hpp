@@ -22,11 +22,14 @@ struct Origin {
 };
 
 // A repository the scenario works on, created in the work directory by an `init` or `clone`
-// step, or a remote that already exists elsewhere (`url`).
+// step, or a remote that already exists elsewhere: at `url`, or as `project` on the
+// commissioned Girofle instance `instance` (its URL found in the inventory before playing).
 struct Repository {
     std::string name;  // also its directory under the work directory
     bool bare = false;
     std::string url;   // non-empty: an existing remote; ${VAR} is taken from the environment
+    std::string instance;  // an instance's number or name; with `project`
+    std::string project;   // "team/demo.git" on that instance
     Origin origin;
 };
 

@@ -101,7 +101,7 @@ private:
             Repository repository{.name = name, .origin = origin_of(entry.first)};
             const YAML::Node& value = entry.second;
             if (!value.IsNull() && !value.IsMap())
-                return error(entry.first, "", "repository " + name + " is a mapping (bare, url)");
+                return error(entry.first, "", "repository " + name + " is a mapping (bare, url, instance, project)");
             if (value.IsMap()) {
                 for (const auto& field : value) {
                     const std::string key = field.first.Scalar();
@@ -110,8 +110,14 @@ private:
                         auto url = expand_environment(field.second.Scalar());
                         if (!url) return error(field.second, "", "repository " + name + ": " + url.error());
                         repository.url = *url;
-                    } else return error(field.first, "", "repository " + name + ": unknown key " + key);
+                    } else if (key == "instance") repository.instance = field.second.Scalar();
+                    else if (key == "project") repository.project = field.second.Scalar();
+                    else return error(field.first, "", "repository " + name + ": unknown key " + key);
                 }
+                if (repository.instance.empty() != repository.project.empty())
+                    return error(entry.first, "", "repository " + name + ": instance and project go together");
+                if (!repository.instance.empty() && (!repository.url.empty() || repository.bare))
+                    return error(entry.first, "", "repository " + name + ": an instance's project has no url nor bare");
             }
             scenario.repositories[name] = repository;
         }

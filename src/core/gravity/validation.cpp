@@ -111,6 +111,8 @@ private:
         }
         if (auto problem = kind->check(step)) return error(step, *problem);
         if (step.kind == "clone") remote_of_[step.field("repository")] = step.field("from");
+        if (step.kind == "init" && step.fields.contains("origin"))
+            remote_of_[step.field("repository")] = step.field("origin");
         earlier_steps_.insert(step.id);
         return {};
     }

@@ -8,17 +8,23 @@ class Init final : public StepKind {
 public:
     std::string_view name() const override { return "init"; }
     std::vector<FieldSpec> fields() const override {
-        return {{"repository", FieldType::repository}, {"branch", FieldType::text, false}};
+        return {{"repository", FieldType::repository},
+                {"branch", FieldType::text, false},
+                {"origin", FieldType::repository, false}};
     }
     std::string label(const Step& step) const override {
         return "init " + step.field("repository");
     }
     bool may_fail() const override { return false; }
+    // `origin`: the repository a later push publishes to, as `git remote add origin`.
     StepOutcome play(const Step& step, StepContext& context) const override {
         const std::string repository = step.field("repository");
         const bool bare = context.scenario.repositories.at(repository).bare;
-        return outcome_of(context.git.init(context.directory_of(repository), bare,
-                                           step.field("branch", "main")));
+        const auto dir = context.directory_of(repository);
+        if (auto made = context.git.init(dir, bare, step.field("branch", "main")); !made)
+            return failed(made.error());
+        if (!step.fields.contains("origin")) return {};
+        return outcome_of(context.git.add_remote(dir, "origin", context.location_of(step.field("origin"))));
     }
 };
 
