@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <iostream>
+#include <mutex>
 #include <memory>
 
 #include "adapters/git/gravity_workspace.hpp"
@@ -69,10 +70,20 @@ Result<int> play(gravity::Scenario& scenario, const GravityOptions& options,
     if (!workdir) return std::unexpected(workdir.error());
     const bool json = options.json || globals.json;
     auto git = git::make_gravity_workspace();
-    auto report = gravity::run_scenario(scenario, *git, *workdir, [&](const auto& step) {
-        globals.reporter->end_progress();
-        if (!json) std::cout << gravity::step_line(step) << std::endl;
-    });
+    std::mutex progress;
+    const gravity::StepObserver observer{
+        .started =
+            [&](const gravity::Step& step) {
+                std::lock_guard lock(progress);  // parallel branches start steps concurrently
+                globals.reporter->progress("playing " + step.id + " ...");
+            },
+        .finished =
+            [&](const gravity::StepResult& step) {
+                std::lock_guard lock(progress);
+                globals.reporter->end_progress();
+                if (!json) std::cout << gravity::step_line(step) << std::endl;
+            }};
+    auto report = gravity::run_scenario(scenario, *git, *workdir, observer);
     if (!report) return std::unexpected(report.error());
     if (json) std::cout << gravity::to_json(*report).dump(2) << "\n";
     else std::cout << "work directory: " << workdir->string() << "\n";

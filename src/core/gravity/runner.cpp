@@ -33,7 +33,8 @@ public:
         : scenario_(scenario), git_(git), workdir_(std::move(workdir)) {}
 
     // Plays `step` with `outcomes` (the ones it may read), recording its own there.
-    StepResult play(const Step& step, Outcomes& outcomes) const {
+    StepResult play(const Step& step, Outcomes& outcomes, const StepObserver& observer = {}) const {
+        if (observer.started) observer.started(step);
         const StepKind& kind = *find_step_kind(step.kind);
         StepContext context{scenario_, git_, workdir_, outcomes};
         StepResult result{.id = step.id, .kind = step.kind, .label = kind.label(step)};
@@ -77,7 +78,7 @@ Result<RunReport> run_scenario(const Scenario& scenario, GitWorkspace& git,
     Player player(scenario, git, workdir);
     Outcomes outcomes;
     auto finish = [&](StepResult result) {
-        if (observer) observer(result);
+        if (observer.finished) observer.finished(result);
         if (result.status == StepStatus::failed && !report.failure)
             report.failure = failure_of(result);
         report.steps.push_back(std::move(result));
@@ -85,7 +86,7 @@ Result<RunReport> run_scenario(const Scenario& scenario, GitWorkspace& git,
     for (const StepNode& node : scenario.steps) {
         if (report.failure) break;
         if (const auto* step = std::get_if<Step>(&node)) {
-            finish(player.play(*step, outcomes));
+            finish(player.play(*step, outcomes, observer));
             continue;
         }
         // Each branch sees the outcomes from before the block and its own; repositories of
@@ -98,7 +99,7 @@ Result<RunReport> run_scenario(const Scenario& scenario, GitWorkspace& git,
             for (std::size_t index = 0; index < branches.size(); ++index)
                 threads.emplace_back([&, index] {
                     for (const Step& step : branches[index].second) {
-                        results[index].push_back(player.play(step, branch_outcomes[index]));
+                        results[index].push_back(player.play(step, branch_outcomes[index], observer));
                         if (results[index].back().status == StepStatus::failed) break;
                     }
                 });

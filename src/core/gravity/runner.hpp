@@ -42,8 +42,13 @@ struct RunReport {
     int exit_status() const { return failure ? 1 : 0; }
 };
 
-// Called as each step ends (a parallel block's steps after the block, in document order).
-using StepObserver = std::function<void(const StepResult&)>;
+// Told about each step: `started` as it begins (from a parallel branch's thread: it must be
+// safe to call concurrently), `finished` as it ends (a parallel block's steps after the
+// block, in document order, from the caller's thread). Either may be empty.
+struct StepObserver {
+    std::function<void(const Step&)> started;
+    std::function<void(const StepResult&)> finished;
+};
 
 // Creates `workdir` (it must not exist, or be empty) and plays `scenario` in it. Errors
 // (usage): a work directory that holds anything. Failed steps are in the report, not errors.
