@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     register_schedule_commands(table);
     register_doctor_command(table);
     register_remote_commands(table);
+    register_gravity_commands(table);
 
     try {
         app.parse(argc, argv);

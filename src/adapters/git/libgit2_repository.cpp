@@ -38,10 +38,12 @@ std::string described(const Upstream& upstream) {
 
 class LibGit2Repository final : public client::GitRepository {
 public:
-    LibGit2Repository(OwnedRepository repo, Reporter& reporter)
+    LibGit2Repository(OwnedRepository repo, Reporter& reporter,
+                      std::optional<std::int64_t> commit_time)
         : repo_(std::move(repo)),
           work_tree_(fs::path(git_repository_workdir(repo_.get())).lexically_normal()),
-          reporter_(reporter) {
+          reporter_(reporter),
+          commit_time_(commit_time) {
         if (!work_tree_.has_filename()) work_tree_ = work_tree_.parent_path();
     }
 
@@ -78,6 +80,7 @@ private:
     OwnedRepository repo_;
     fs::path work_tree_;
     Reporter& reporter_;
+    std::optional<std::int64_t> commit_time_;
 };
 
 Result<std::string> LibGit2Repository::head_branch_ref() {
@@ -175,9 +178,15 @@ Result<OwnedCommit> LibGit2Repository::commit(const std::string& hex) {
 // The user's configured identity; like git, the login and host names when none is set.
 Result<OwnedSignature> LibGit2Repository::signature() {
     git_signature* raw = nullptr;
-    if (git_signature_default(&raw, repo_.get()) == 0) return OwnedSignature(raw);
-    const std::string name = login_name();
-    if (int rc = git_signature_now(&raw, name.c_str(), (name + "@" + host_name()).c_str()); rc < 0)
+    if (git_signature_default(&raw, repo_.get()) < 0) {
+        const std::string name = login_name();
+        if (int rc = git_signature_now(&raw, name.c_str(), (name + "@" + host_name()).c_str());
+            rc < 0)
+            return libgit2_failure(rc, object(), "cannot make a commit signature");
+    }
+    OwnedSignature now(raw);
+    if (!commit_time_) return now;
+    if (int rc = git_signature_new(&raw, now->name, now->email, *commit_time_, 0); rc < 0)
         return libgit2_failure(rc, object(), "cannot make a commit signature");
     return OwnedSignature(raw);
 }
@@ -366,12 +375,7 @@ Result<void> LibGit2Repository::push(const Upstream& upstream) {
     if (int rc = git_remote_push(found->get(), &refspec_array, &options); rc < 0)
         return std::unexpected(session.failure(rc, where, "cannot push"));
     // libgit2 returns success even when the server refuses a reference.
-    if (!session.refused_references().empty()) {
-        std::string cause = "the server refused the push: " + session.refused_references().front();
-        if (std::string said = session.server_messages(); !said.empty())
-            cause += " (the server said: " + said + ")";
-        return fail(ErrorKind::permission, where, cause);
-    }
+    if (auto refused = session.refusal(where)) return std::unexpected(*refused);
     return {};
 }
 
@@ -492,13 +496,13 @@ Result<std::unique_ptr<client::GitRepository>> LibGit2Repository::clone_upstream
     if (int rc = git_clone(&raw, url.c_str(), into.c_str(), &options); rc < 0)
         return std::unexpected(
             session.failure(rc, described(upstream), "cannot clone"));
-    return std::make_unique<LibGit2Repository>(OwnedRepository(raw), reporter_);
+    return std::make_unique<LibGit2Repository>(OwnedRepository(raw), reporter_, commit_time_);
 }
 
 }  // namespace
 
-Result<std::unique_ptr<client::GitRepository>> open_repository(const fs::path& folder,
-                                                               Reporter& reporter) {
+Result<std::unique_ptr<client::GitRepository>> open_repository(
+    const fs::path& folder, Reporter& reporter, std::optional<std::int64_t> commit_time) {
     ensure_libgit2();
     std::error_code error;
     if (!fs::is_directory(folder, error))
@@ -512,7 +516,7 @@ Result<std::unique_ptr<client::GitRepository>> open_repository(const fs::path& f
     if (git_repository_is_bare(repo.get()))
         return fail(ErrorKind::usage, folder.string(),
                     "a bare repository has no working folder to save");
-    return std::make_unique<LibGit2Repository>(std::move(repo), reporter);
+    return std::make_unique<LibGit2Repository>(std::move(repo), reporter, commit_time);
 }
 
 }  // namespace girofle::git
