@@ -71,7 +71,8 @@ TEST_F(KilledPush, ALockOfALiveResticIsBusyNotDamage) {
     // A live restic of this host holding its lock: a backup reading stdin, which stays open
     // until the test waits for it. `restic unlock` must leave that lock alone.
     auto holder = start_process({.argv = {"restic", "-r", local_repository().string(), "--password-file",
-                                          password_file().string(), "backup", "--stdin", "--stdin-filename", "held"}});
+                                          password_file().string(), "backup", "--stdin", "--stdin-filename", "held"},
+                                 .stdin_data = "held until the test waits\n"});
     ASSERT_TRUE(holder);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (locks().empty() && std::chrono::steady_clock::now() < deadline)

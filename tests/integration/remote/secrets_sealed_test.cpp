@@ -16,9 +16,14 @@
 namespace girofle::testing {
 namespace {
 
+// A process may end while it is read (ESRCH): what was read so far, or nothing.
 std::string read_proc(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
+    try {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    } catch (const std::exception&) {
+        return "";
+    }
 }
 
 // Environment and arguments of every process but girofle itself (which the test starts with
