@@ -272,6 +272,11 @@ void add_restore(CommandTable& table) {
         return 0;
     });
     *self = command;
+    table.add_host_paths(command, [options] {
+        auto paths = host_paths_of_location(options->from_remote);
+        if (options->arguments.size() == 2) paths.push_back(readable_host_path(options->arguments[1]));
+        return paths;
+    });
     command->add_option("arguments", options->arguments, "INSTANCE, or CONTAINER DIRECTORY (the original form)")
         ->expected(0, 2)
         ->type_name("INSTANCE | CONTAINER DIRECTORY");
