@@ -45,7 +45,10 @@ TEST_F(ThroughLauncher, ARootWithASpaceAColonACommaAndAQuoteIsCreatedClosedAndUs
     EXPECT_EQ(info.st_mode & 07777, 0750u) << "the launcher creates a root as girofle and the bootstrap do";
     const nlohmann::json report = nlohmann::json::parse(doctor.out, nullptr, false);
     ASSERT_FALSE(report.is_discarded()) << doctor.out << doctor.err;
-    EXPECT_NE(report.dump().find(fresh.string() + ", owner"), std::string::npos)
+    std::string root_finding;
+    for (const auto& finding : report["findings"])
+        if (finding["check"] == "root") root_finding = finding["detail"];
+    EXPECT_EQ(root_finding, fresh.string() + ", owner 0, mode 0750")
         << "doctor in the toolbox sees the root at the host's path: " << report.dump(2);
 
     auto record = commission({"--name", "odd", "--ip", "127.0.6.21", "--schedule", "none"});
