@@ -44,15 +44,15 @@ std::vector<HostPath> host_paths_of_config(const RootConfig& config) {
     auto add = [&paths](std::vector<HostPath> more) { paths.insert(paths.end(), more.begin(), more.end()); };
     add(host_paths_of_location(config.remote.repository));
     for (const auto& [instance, repository] : config.remote.instances) add(host_paths_of_location(repository));
-    if (!config.remote.password_file.empty()) add({readable_host_path(config.remote.password_file)});
+    if (!config.remote.password_file.empty()) add({host_path(config.remote.password_file, false)});
     for (const auto& option : config.remote.options) add(paths_in_option(option));
     return paths;
 }
 
-HostPath readable_host_path(const std::string& path) {
+HostPath host_path(const std::string& path, bool writable) {
     std::error_code error;
     auto absolute = std::filesystem::absolute(path, error);
-    return {normal(error ? std::filesystem::path(path) : absolute), false};
+    return {normal(error ? std::filesystem::path(path) : absolute), writable};
 }
 
 void print_host_paths(std::ostream& out, const std::vector<HostPath>& paths) {

@@ -27,8 +27,8 @@ std::vector<HostPath> host_paths_of_location(const std::string& location);
 std::vector<HostPath> host_paths_of_config(const RootConfig& config);
 
 // `path` made absolute against the working directory (the launcher runs girofle in the
-// caller's); read only.
-HostPath readable_host_path(const std::string& path);
+// caller's).
+HostPath host_path(const std::string& path, bool writable);
 
 // One "ro PATH" or "rw PATH" line each, as launcher/girofle reads them; a path holding a line
 // break cannot be written on a line and is left out (girofle then reports it missing), and so

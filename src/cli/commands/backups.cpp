@@ -274,7 +274,8 @@ void add_restore(CommandTable& table) {
     *self = command;
     table.add_host_paths(command, [options] {
         auto paths = host_paths_of_location(options->from_remote);
-        if (options->arguments.size() == 2) paths.push_back(readable_host_path(options->arguments[1]));
+        // The original form's DIRECTORY: restore records its verification in the snapshots there.
+        if (options->arguments.size() == 2) paths.push_back(host_path(options->arguments[1], true));
         return paths;
     });
     command->add_option("arguments", options->arguments, "INSTANCE, or CONTAINER DIRECTORY (the original form)")

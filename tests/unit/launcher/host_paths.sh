@@ -25,8 +25,8 @@ $expected"
 
 expect_paths "" list
 expect_paths "" restore 1
-expect_paths "ro $work/caller dir/copied, by hand" restore noeud-gitlab-1 "copied, by hand"
-expect_paths "ro /srv/old/noeud-gitlab-1" restore noeud-gitlab-1 /srv/old/./noeud-gitlab-1/
+expect_paths "rw $work/caller dir/copied, by hand" restore noeud-gitlab-1 "copied, by hand"
+expect_paths "rw /srv/old/noeud-gitlab-1" restore noeud-gitlab-1 /srv/old/./noeud-gitlab-1/
 expect_paths "rw /mnt/usb disk/restic" restore --from-remote "/mnt/usb disk/restic" --instance 1
 expect_paths "" restore --from-remote sftp:backup@host:/srv/restic
 expect_paths "rw /srv/restic" remote list --location local:/srv/restic
