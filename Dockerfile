@@ -2,6 +2,8 @@
 # launcher (launcher/girofle) as a throwaway container. Build and tag it with the version of
 # CMakeLists.txt's project():
 #   docker build --target toolbox -t girofle/toolbox:<version> .
+# This is the release build (it compiles in a clean Debian); tests and CI build the same
+# image from the binary they already built (toolbox-image/build --binary).
 # FROM the public image's name: offline, tests/substrate/base-image imports a local base
 # under that name, so this file builds unchanged with and without a registry.
 ARG BASE_IMAGE=debian:bookworm-slim
@@ -26,25 +28,15 @@ RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >
     && cmake --build /build --target girofle -j"$(nproc)" \
     && mkdir /out \
     && strip --strip-all -o /out/girofle /build/src/girofle
-# The Debian packages that own the shared libraries the binary loads: the runtime stage
-# installs exactly these, so the list follows the build dependencies without being copied.
-# The merged /usr makes ldd's path and dpkg's record differ by a /usr prefix: try both.
-RUN for lib in $(ldd /out/girofle | awk '$2 == "=>" && $3 ~ /^\// { print $3 }'); do \
-        dpkg -S "$lib" 2>/dev/null || dpkg -S "/usr$lib" 2>/dev/null || dpkg -S "${lib#/usr}" \
-            || { echo "no Debian package owns $lib" >&2; exit 1; }; \
-    done >/tmp/owners \
-    && cut -d: -f1 /tmp/owners | sort -u >/out/runtime-packages \
+COPY toolbox-image/runtime-packages /usr/local/bin/
+RUN runtime-packages /out/girofle >/out/runtime-packages \
     && echo "runtime packages:" $(cat /out/runtime-packages)
 
 FROM ${BASE_IMAGE} AS toolbox
 COPY toolbox-image/dpkg-slim.cfg /etc/dpkg/dpkg.cfg.d/docker-slim
-COPY --from=build /out/runtime-packages /usr/share/girofle/runtime-packages
-RUN apt-get update -q \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        $(cat /usr/share/girofle/runtime-packages) \
-        git rsync restic openssh-client ca-certificates \
-    && apt-get clean \
-    && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log
+COPY toolbox-image/install-runtime /usr/share/girofle/
+COPY --from=build /out/runtime-packages /usr/share/girofle/
+RUN /usr/share/girofle/install-runtime
 COPY --from=build /out/girofle /usr/local/bin/girofle
 # The launcher passes the root it chose; this default matches the binary's own.
 ENV GIROFLE_ROOT=/girofle LANG=C.UTF-8

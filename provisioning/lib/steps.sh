@@ -118,17 +118,22 @@ ensure_service() {
     fi
 }
 
+# The proxy goes into a root-only file that the drop-in names: systemd prints Environment=
+# lines to any local user (`systemctl show docker`), but not what an EnvironmentFile= holds.
 step_docker_proxy() {
     [ -n "$proxy" ] || return 0
     if ! has_systemd; then
         say "no systemd: give dockerd the proxy in its own environment (not done here)"
         return 0
     fi
-    drop_in=$(printf '[Service]\nEnvironment="HTTP_PROXY=%s" "HTTPS_PROXY=%s" "NO_PROXY=%s"' \
-        "$proxy" "$proxy" "$no_proxy_list")
+    drop_in_dir=/etc/systemd/system/docker.service.d
+    proxy_file=$drop_in_dir/http-proxy.env
     changes_before=$changes
-    ensure_file /etc/systemd/system/docker.service.d/http-proxy.conf 600 root:root "$drop_in" \
-        "Docker daemon proxy (systemd drop-in)"
+    ensure_file "$proxy_file" 600 root:root \
+        "$(printf 'HTTP_PROXY=%s\nHTTPS_PROXY=%s\nNO_PROXY=%s' "$proxy" "$proxy" "$no_proxy_list")" \
+        "Docker daemon proxy ($proxy_file, root only)"
+    ensure_file "$drop_in_dir/http-proxy.conf" 644 root:root \
+        "$(printf '[Service]\nEnvironmentFile=%s' "$proxy_file")" "Docker daemon proxy (systemd drop-in)"
     [ "$changes" != "$changes_before" ] || return 0
     run systemctl daemon-reload
     # A running engine reads its environment only when it starts.

@@ -21,4 +21,22 @@ const CommandRun* CommandTable::chosen() const {
     return found == runs_.end() ? nullptr : &found->second;
 }
 
+void CommandTable::add_host_paths(const CLI::App* command, std::function<std::vector<HostPath>()> paths) {
+    host_paths_.emplace(command, std::move(paths));
+}
+
+std::vector<HostPath> CommandTable::chosen_host_paths() const {
+    std::vector<HostPath> paths;
+    for (const CLI::App* level = &app_;;) {
+        auto chosen_here = level->get_subcommands();
+        if (chosen_here.empty()) break;
+        level = chosen_here.front();
+        if (auto found = host_paths_.find(level); found != host_paths_.end()) {
+            auto more = found->second();
+            paths.insert(paths.end(), more.begin(), more.end());
+        }
+    }
+    return paths;
+}
+
 }  // namespace girofle::cli

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "cli/host_paths.hpp"
 #include "core/error.hpp"
 
 namespace girofle {
@@ -40,10 +41,17 @@ public:
     // The run function of the deepest subcommand the user chose, or null.
     const CommandRun* chosen() const;
 
+    // For a command whose arguments name host paths (files it reads, a repository it writes):
+    // `paths` lists them once the command line is parsed; see cli/host_paths.hpp.
+    void add_host_paths(const CLI::App* command, std::function<std::vector<HostPath>()> paths);
+    // What the chosen subcommands' arguments name, outermost first.
+    std::vector<HostPath> chosen_host_paths() const;
+
 private:
     CLI::App& app_;
     GlobalOptions& globals_;
     std::map<const CLI::App*, CommandRun> runs_;
+    std::map<const CLI::App*, std::function<std::vector<HostPath>()>> host_paths_;
 };
 
 // One registration function per group, each in its own file under cli/commands/.

@@ -8,6 +8,8 @@
 #include "adapters/logging/log_reporter.hpp"
 #include "cli/command_table.hpp"
 #include "core/file_io.hpp"
+#include "cli/host_paths.hpp"
+#include "core/root_config.hpp"
 #include "core/interruption.hpp"
 
 namespace girofle::cli {
@@ -16,6 +18,18 @@ namespace {
 constexpr const char* kDefaultRoot = "/girofle";
 
 void print_error(const std::string& message) { std::cerr << "girofle: error: " << message << "\n"; }
+
+// The host paths the parsed command line and the root's girofle.json name; a malformed
+// girofle.json names none here, the command itself then reports it.
+int print_host_paths_of(const CommandTable& table, const GlobalOptions& globals) {
+    auto paths = table.chosen_host_paths();
+    if (auto config = load_root_config(RootLayout(std::filesystem::absolute(globals.root)))) {
+        auto configured = host_paths_of_config(*config);
+        paths.insert(paths.end(), configured.begin(), configured.end());
+    }
+    print_host_paths(std::cout, paths);
+    return 0;
+}
 
 }  // namespace
 
@@ -35,6 +49,9 @@ int main(int argc, char** argv) {
     app.add_flag("--json", globals.json, "Print one JSON document on stdout");
     app.add_flag("-v,--verbose", globals.verbosity, "Say more on stderr (repeatable)");
     app.add_flag("-q,--quiet", globals.quiet, "Only errors on stderr");
+    // Hidden (empty group): the launcher's question, see cli/host_paths.hpp.
+    bool print_host_paths_only = false;
+    app.add_flag("--print-host-paths", print_host_paths_only)->group("");
 
     CommandTable table(app, globals);
     register_lifecycle_commands(table);
@@ -57,6 +74,8 @@ int main(int argc, char** argv) {
         print_error(std::string(parse_error.what()) + " (see girofle --help)");
         return 2;
     }
+
+    if (print_host_paths_only) return print_host_paths_of(table, globals);
 
     const CommandRun* run = table.chosen();
     if (run == nullptr) {

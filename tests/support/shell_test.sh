@@ -52,7 +52,8 @@ make_workspace() {
     export GIROFLE_ROOT="$work/root" GIROFLE_CRON_DIR="$work/cron.d"
     # The host's launcher defaults must not leak into the test.
     export GIROFLE_ENVIRONMENT_FILE=/nonexistent
-    mkdir -m 0700 "$GIROFLE_ROOT" "$GIROFLE_CRON_DIR"
+    # The root is left to the launcher, which creates it as the bootstrap would (0750).
+    mkdir -m 0700 "$GIROFLE_CRON_DIR"
     docker ps -a --filter label=io.girofle.root --format '{{.Names}} {{.Label "io.girofle.root"}}' |
         while read -r name owner; do
             case $owner in /tmp/girofle-it-*) docker rm -f "$name" >/dev/null 2>&1 || true ;; esac

@@ -272,6 +272,12 @@ void add_restore(CommandTable& table) {
         return 0;
     });
     *self = command;
+    table.add_host_paths(command, [options] {
+        auto paths = host_paths_of_location(options->from_remote);
+        // The original form's DIRECTORY: restore records its verification in the snapshots there.
+        if (options->arguments.size() == 2) paths.push_back(host_path(options->arguments[1], true));
+        return paths;
+    });
     command->add_option("arguments", options->arguments, "INSTANCE, or CONTAINER DIRECTORY (the original form)")
         ->expected(0, 2)
         ->type_name("INSTANCE | CONTAINER DIRECTORY");

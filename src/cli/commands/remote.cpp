@@ -57,6 +57,7 @@ void add_list(CommandTable& table, CLI::App* remote) {
     }), remote);
     command->add_option("instance", *instance, "Only this instance (number or name it had)");
     command->add_option("--location", *location, "Restic repository (default: remote.repository in girofle.json)");
+    table.add_host_paths(command, [location] { return host_paths_of_location(*location); });
 }
 
 void add_prune(CommandTable& table, CLI::App* remote) {
@@ -78,6 +79,7 @@ void add_prune(CommandTable& table, CLI::App* remote) {
         return 0;
     }), remote);
     command->add_option("--location", *location, "Restic repository (default: remote.repository in girofle.json)");
+    table.add_host_paths(command, [location] { return host_paths_of_location(*location); });
 }
 
 void add_check(CommandTable& table, CLI::App* remote) {
@@ -95,6 +97,7 @@ void add_check(CommandTable& table, CLI::App* remote) {
         return 0;
     }), remote);
     command->add_option("--location", *location, "Restic repository (default: remote.repository in girofle.json)");
+    table.add_host_paths(command, [location] { return host_paths_of_location(*location); });
     auto* all = command->add_flag("--read-data", *read_data, "Read back every pack file (downloads everything)");
     command->add_option("--read-data-subset", *subset, "Read back a part: N/M, P% or a size such as 2G")
         ->excludes(all);

@@ -43,6 +43,6 @@ for entry in inventory logs noeud-gitlab-1; do
     [ -e "$GIROFLE_ROOT/$entry" ] || fail "$GIROFLE_ROOT/$entry is missing"
 done
 [ -s "$GIROFLE_ROOT/logs/operations.jsonl" ] || fail "no operations log in the root"
-[ "$(stat -c %a "$GIROFLE_ROOT")" = 700 ] || fail "the launcher created the root with mode $(stat -c %a "$GIROFLE_ROOT")"
+[ "$(stat -c %a "$GIROFLE_ROOT")" = 750 ] || fail "the launcher created the root with mode $(stat -c %a "$GIROFLE_ROOT")"
 [ -z "$(ls -A "$GIROFLE_CRON_DIR")" ] || fail "decommission left files in the cron directory: $(ls -A "$GIROFLE_CRON_DIR")"
 echo "PASS"

@@ -13,6 +13,7 @@ project_version=${1:?project version}
 
 cd "$source_dir"
 scripts="launcher/girofle provisioning/bootstrap toolbox-image/build bench/launcher/run
+    toolbox-image/runtime-packages toolbox-image/install-runtime tests/unit/launcher/host_paths.sh
     tests/unit/launcher/version_and_lint.sh tests/unit/provisioning/dry_run_commands.sh
     tests/integration/toolbox/lifecycle_through_launcher.sh
     tests/integration/toolbox/interrupted_launcher.sh

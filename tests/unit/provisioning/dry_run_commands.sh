@@ -35,7 +35,13 @@ for sample in centos-7 rocky-8 alma-8 rocky-9 alma-9 debian-12 ubuntu-22.04 ubun
     has "$sample" "+ install -m 0755 -o root -g root $launcher /usr/local/bin/girofle"
     has "$sample" "    GIROFLE_ROOT=/srv/girofle"
     has "$sample" "    HTTPS_PROXY=http://***@proxy.example:3128"
-    has "$sample" "    Environment=\"HTTP_PROXY=http://***@proxy.example:3128\" \"HTTPS_PROXY=http://***@proxy.example:3128\" \"NO_PROXY=localhost,127.0.0.0/8,::1\""
+    # The Docker daemon's proxy: in a root-only file the unit names, never in an Environment=
+    # line (`systemctl show docker` prints those to every local user).
+    has "$sample" "+ write /etc/systemd/system/docker.service.d/http-proxy.env (mode 600, owner root:root):"
+    has "$sample" "    HTTP_PROXY=http://***@proxy.example:3128"
+    has "$sample" "    NO_PROXY=localhost,127.0.0.0/8,::1"
+    has "$sample" "    EnvironmentFile=/etc/systemd/system/docker.service.d/http-proxy.env"
+    lacks "$sample" "Environment=.*PROXY"
     has "$sample" "+ systemctl enable --now docker"
     has "$sample" "+ /usr/local/bin/girofle --root /srv/girofle doctor"
     lacks "$sample" "$proxy_password"
