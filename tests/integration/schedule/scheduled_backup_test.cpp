@@ -2,6 +2,7 @@
 #include <regex>
 #include <sstream>
 
+#include "core/root_layout.hpp"
 #include "integration/gitlab_fixture.hpp"
 
 namespace girofle::testing {
@@ -10,7 +11,8 @@ namespace {
 class ScheduledBackupTest : public GitlabTest {
 protected:
     std::filesystem::path schedule_file(int number) const {
-        return test_cron_directory(root()) / ("girofle-noeud-gitlab-" + std::to_string(number));
+        return test_cron_directory(root()) / ("girofle-" + RootLayout(root()).host_tag() + "-noeud-gitlab-" +
+                                              std::to_string(number));
     }
 };
 

@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 
+#include "core/root_layout.hpp"
 #include "integration/remote/remote_fixture.hpp"
 
 namespace girofle::testing {
@@ -126,7 +127,7 @@ TEST_F(ThroughLauncher, ScheduleAndTheCronLineRunInTheHostsTimeZone) {
 
     // The cron line as cron runs it on a host whose zone is Paris: the file's variables, HOME,
     // LOGNAME and TZ as the whole environment, no terminal.
-    const auto file = test_cron_directory(root()) / "girofle-noeud-gitlab-1";
+    const auto file = test_cron_directory(root()) / ("girofle-" + RootLayout(root()).host_tag() + "-noeud-gitlab-1");
     const std::string command = cron_command(file);
     ASSERT_FALSE(command.empty()) << read_file(file);
     auto fired = run_command({"setsid", "env", "-i", "HOME=/root", "LOGNAME=root", "TZ=Europe/Paris", "SHELL=/bin/sh",

@@ -12,8 +12,10 @@ girofle() { expect_status 0 "girofle $*" "$launcher" "$@"; }
 
 girofle commission --image girofle/gitlab-standin:17.5.1 --ip 127.0.6.1 --timeout 300
 grep -q 'http://127.0.6.1' "$out_file" || { cat "$out_file" >&2; fail "commission did not print the URL"; }
-cron_file=$GIROFLE_CRON_DIR/girofle-noeud-gitlab-1
-[ "$(cd "$GIROFLE_CRON_DIR" && echo *)" = girofle-noeud-gitlab-1 ] || fail "commission wrote no cron file, or others: $(ls "$GIROFLE_CRON_DIR")"
+# A root other than /girofle tags its host-wide names: "r" and 8 hex digits of its path's SHA-256.
+cron_name=girofle-r$(printf %s "$GIROFLE_ROOT" | sha256sum | cut -c1-8)-noeud-gitlab-1
+cron_file=$GIROFLE_CRON_DIR/$cron_name
+[ "$(cd "$GIROFLE_CRON_DIR" && echo *)" = "$cron_name" ] || fail "commission wrote no cron file, or others: $(ls "$GIROFLE_CRON_DIR")"
 grep -qF "'$launcher' --root '$GIROFLE_ROOT' backup 1" "$cron_file" ||
     { cat "$cron_file" >&2; fail "the cron file does not call the launcher on the host"; }
 # The cron line, run the way cron runs it: the file's own variables, HOME and LOGNAME as the
