@@ -7,6 +7,7 @@
 
 #include "adapters/logging/log_reporter.hpp"
 #include "cli/command_table.hpp"
+#include "cli/observe_after_command.hpp"
 #include "core/interruption.hpp"
 
 namespace girofle::cli {
@@ -42,6 +43,8 @@ int main(int argc, char** argv) {
     register_schedule_commands(table);
     register_doctor_command(table);
     register_remote_commands(table);
+    register_log_command(table);
+    register_completion_commands(table);
 
     try {
         app.parse(argc, argv);
@@ -65,15 +68,21 @@ int main(int argc, char** argv) {
     globals.reporter = &reporter;
     install_interruption_handlers();
     try {
+        const std::string command = app.get_subcommands().front()->get_name();
         Result<int> outcome = (*run)(globals);
-        if (outcome) return *outcome;
-        reporter.log_error(outcome.error().message());
-        reporter.record({{"operation", app.get_subcommands().front()->get_name()},
-                         {"outcome", "failed"},
-                         {"error_kind", to_string(outcome.error().kind)},
-                         {"error", outcome.error().message()}});
-        print_error(outcome.error().message());
-        return outcome.error().exit_status();
+        int status = outcome ? *outcome : outcome.error().exit_status();
+        if (!outcome) {
+            reporter.log_error(outcome.error().message());
+            // An operation that recorded its own failure said more (which instance, which step).
+            if (reporter.failures().empty())
+                reporter.record({{"operation", command},
+                                 {"outcome", "failed"},
+                                 {"error_kind", to_string(outcome.error().kind)},
+                                 {"error", outcome.error().message()}});
+            print_error(outcome.error().message());
+        }
+        observe_after_command(globals, reporter, command, status);
+        return status;
     } catch (const std::exception& unexpected) {
         print_error(std::string("internal error: ") + unexpected.what());
         return 1;

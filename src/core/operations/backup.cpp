@@ -13,6 +13,7 @@
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
+#include "core/observe/hooks.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
 
@@ -398,8 +399,10 @@ Result<BackupOutcome> backup(Services& services, const std::string& instance, Ba
         return fail(ErrorKind::usage, record->label(),
                     std::string("is ") + to_string(record->state) + ": only active instances are backed up");
     auto lock = services.inventory.lock(record->number, "backup");
-    if (!lock) return std::unexpected(lock.error());
-    return backup_locked(services, *record, strategy);
+    if (!lock) return std::unexpected(record_failure(services, "backup", *record, lock.error()));
+    return with_hooks(services, "backup", HookEvent::pre_backup, HookEvent::post_backup, *record, "",
+                      [&] { return backup_locked(services, *record, strategy); },
+                      [](const BackupOutcome& done) { return done.manifest.id; });
 }
 
 BatchBackupOutcome backup_all(Services& services, BackupStrategy strategy) {

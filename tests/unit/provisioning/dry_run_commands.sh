@@ -38,6 +38,7 @@ for sample in centos-7 rocky-8 alma-8 rocky-9 alma-9 debian-12 ubuntu-22.04 ubun
     has "$sample" "    Environment=\"HTTP_PROXY=http://***@proxy.example:3128\" \"HTTPS_PROXY=http://***@proxy.example:3128\" \"NO_PROXY=localhost,127.0.0.0/8,::1\""
     has "$sample" "+ systemctl enable --now docker"
     has "$sample" "+ /usr/local/bin/girofle --root /srv/girofle doctor"
+    has "$sample" "+ /usr/local/bin/girofle __generate bash-completion"
     lacks "$sample" "$proxy_password"
     lacks "$sample" "operator:"
     case $sample in
