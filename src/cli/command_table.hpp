@@ -62,5 +62,7 @@ void register_schedule_commands(CommandTable& table);
 void register_doctor_command(CommandTable& table);
 void register_remote_commands(CommandTable& table);
 void register_gravity_commands(CommandTable& table);
+void register_log_command(CommandTable& table);
+void register_completion_commands(CommandTable& table);
 
 }  // namespace girofle::cli

@@ -7,8 +7,9 @@
 
 #include "adapters/logging/log_reporter.hpp"
 #include "cli/command_table.hpp"
-#include "core/file_io.hpp"
 #include "cli/host_paths.hpp"
+#include "cli/observe_after_command.hpp"
+#include "core/file_io.hpp"
 #include "core/root_config.hpp"
 #include "core/interruption.hpp"
 
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
     register_doctor_command(table);
     register_remote_commands(table);
     register_gravity_commands(table);
+    register_log_command(table);
+    register_completion_commands(table);
 
     try {
         app.parse(argc, argv);
@@ -85,26 +88,30 @@ int main(int argc, char** argv) {
     LogReporter reporter({.root = globals.root, .verbosity = globals.verbosity, .quiet = globals.quiet});
     globals.reporter = &reporter;
     install_interruption_handlers();
+    const std::string command = app.get_subcommands().front()->get_name();
     // Every failure ends in both logs, whatever raised it: a cron job's only witness.
     auto failed = [&](const Error& error) {
         reporter.log_error(error.message());
-        if (!error.recorded)
-            reporter.record({{"operation", app.get_subcommands().front()->get_name()},
+        // An operation that recorded its own failure said more (which instance, which step).
+        if (!error.recorded && reporter.failures().empty())
+            reporter.record({{"operation", command},
                              {"outcome", "failed"},
                              {"error_kind", to_string(error.kind)},
                              {"error", error.message()}});
         print_error(error.message());
         return error.exit_status();
     };
+    int status = 1;
     try {
         Result<int> outcome = (*run)(globals);
-        if (outcome) return *outcome;
-        return failed(outcome.error());
+        status = outcome ? *outcome : failed(outcome.error());
     } catch (const std::filesystem::filesystem_error& filesystem) {
-        return failed(filesystem_error(filesystem));
+        status = failed(filesystem_error(filesystem));
     } catch (const std::exception& unexpected) {
-        return failed(Error{ErrorKind::failed, "girofle", std::string("internal error: ") + unexpected.what()});
+        status = failed(Error{ErrorKind::failed, "girofle", std::string("internal error: ") + unexpected.what()});
     }
+    observe_after_command(globals, reporter, command, status);
+    return status;
 }
 
 }  // namespace girofle::cli

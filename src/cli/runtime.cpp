@@ -45,6 +45,11 @@ Result<Services> Runtime::services() {
         if (!docker) return std::unexpected(docker.error());
         docker_ = std::move(*docker);
     }
+    // The launcher mounts the node exporter's directory and names it here; girofle.json wins.
+    if (const char* metrics = std::getenv("GIROFLE_METRICS_DIR"); metrics && *metrics && config->metrics_dir.empty())
+        config->metrics_dir = metrics;
+    CronSettings cron = cron_settings_from_environment();
+    cron.mailto = config->notify.mailto;
     return Services{.docker = *docker_,
                     .inventory = inventory_,
                     .network = network_,
@@ -53,7 +58,7 @@ Result<Services> Runtime::services() {
                     .reporter = *globals_.reporter,
                     .layout = layout_,
                     .config = std::move(*config),
-                    .cron = cron_settings_from_environment()};
+                    .cron = std::move(cron)};
 }
 
 }  // namespace girofle::cli

@@ -41,6 +41,21 @@ Result<RootConfig> load_root_config(const RootLayout& layout) {
                 if (!remote) return std::unexpected(remote.error());
                 config.remote = std::move(*remote);
             }
+            else if (key == "metrics_dir") {
+                config.metrics_dir = value.get<std::string>();
+                if (!config.metrics_dir.is_absolute())
+                    return fail(ErrorKind::usage, object, "metrics_dir: must be an absolute path");
+            }
+            else if (key == "hooks") {
+                auto hooks = hook_settings_from_json(value, object);
+                if (!hooks) return std::unexpected(hooks.error());
+                config.hooks = std::move(*hooks);
+            }
+            else if (key == "notify") {
+                auto notify = notify_settings_from_json(value, object);
+                if (!notify) return std::unexpected(notify.error());
+                config.notify = std::move(*notify);
+            }
             else
                 return fail(ErrorKind::usage, object, "unknown setting '" + key + "'");
         }

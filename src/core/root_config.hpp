@@ -8,6 +8,7 @@
 
 #include "core/backup/retention.hpp"
 #include "core/error.hpp"
+#include "core/observe/settings.hpp"
 #include "core/remote/settings.hpp"
 #include "core/root_layout.hpp"
 #include "core/schedule/cron_expression.hpp"
@@ -28,6 +29,10 @@ struct RootConfig {
     // What commission installs when --schedule is not given.
     std::string backup_schedule = kDefaultBackupSchedule;
     RemoteSettings remote;  // restic repository for backup --remote, restore --from-remote
+    // Where girofle.prom goes (e.g. the node exporter's textfile directory); empty: ROOT/metrics.
+    std::filesystem::path metrics_dir;
+    HookSettings hooks;
+    NotifySettings notify;
 };
 
 // A missing file gives the defaults; a malformed one is a usage error naming the file.

@@ -93,6 +93,7 @@ void LogReporter::record(const nlohmann::json& event) {
     line["time"] = rfc3339_utc(std::chrono::system_clock::now());
     line["pid"] = ::getpid();
     line["girofle_version"] = GIROFLE_VERSION;
+    if (line.value("outcome", "") == "failed") failures_.push_back(line);
     std::string text = line.dump() + "\n";
     // O_APPEND with one write per line: concurrent Girofle processes never interleave lines.
     int fd = ::open((settings_.root / "logs" / "operations.jsonl").c_str(),

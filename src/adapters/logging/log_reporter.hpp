@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "core/reporter.hpp"
 
@@ -30,6 +31,9 @@ public:
     void end_progress() override;
     // The final error of a command: logged (stderr printing stays with the CLI).
     void log_error(const std::string& message);
+    // The failed operations this process recorded (outcome "failed"), in order: what the
+    // notifications announce, and whether the command's own failure is recorded already.
+    const std::vector<nlohmann::json>& failures() const { return failures_; }
 
 private:
     spdlog::logger* file_log();  // null when the root does not exist
@@ -38,6 +42,7 @@ private:
     std::shared_ptr<spdlog::logger> file_log_;
     bool progress_on_terminal_ = false;
     bool progress_shown_ = false;
+    std::vector<nlohmann::json> failures_;
 };
 
 }  // namespace girofle

@@ -13,6 +13,7 @@
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
+#include "core/observe/hooks.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
@@ -400,25 +401,18 @@ Result<BackupOutcome> backup(Services& services, const std::string& instance, Ba
     if (record->state != InstanceState::active)
         return fail(ErrorKind::usage, record->label(),
                     std::string("is ") + to_string(record->state) + ": only active instances are backed up");
-    auto done = [&]() -> Result<BackupOutcome> {
-        auto lock = services.inventory.lock(record->number, "backup");
-        if (!lock) return std::unexpected(lock.error());
-        try {
-            return backup_locked(services, *record, strategy);
-        } catch (const std::filesystem::filesystem_error& error) {
-            return std::unexpected(filesystem_error(error).about(record->label()));
-        }
-    }();
-    if (done) return done;
-    Error error = done.error();
-    services.reporter.record({{"operation", "backup"},
-                              {"instance", record->number},
-                              {"strategy", to_string(strategy)},
-                              {"outcome", "failed"},
-                              {"error_kind", to_string(error.kind)},
-                              {"error", error.message()}});
-    error.recorded = true;
-    return std::unexpected(error);
+    auto lock = services.inventory.lock(record->number, "backup");
+    if (!lock) return std::unexpected(record_failure(services, "backup", *record, lock.error()));
+    return with_hooks(
+        services, "backup", HookEvent::pre_backup, HookEvent::post_backup, *record, "",
+        [&]() -> Result<BackupOutcome> {
+            try {
+                return backup_locked(services, *record, strategy);
+            } catch (const std::filesystem::filesystem_error& error) {
+                return std::unexpected(filesystem_error(error).about(record->label()));
+            }
+        },
+        [](const BackupOutcome& done) { return done.manifest.id; });
 }
 
 BatchBackupOutcome backup_all(Services& services, BackupStrategy strategy) {

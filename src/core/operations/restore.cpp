@@ -10,6 +10,7 @@
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/interruption.hpp"
+#include "core/observe/hooks.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "core/operations/verify.hpp"
@@ -168,7 +169,7 @@ Result<void> run_app_restore(Services& services, const InstanceRecord& record, c
                             {record.container, object, services.config.readiness_timeout});
 }
 
-Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options) {
+Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOptions& options) {
     auto records = services.inventory.list();
     if (!records) return std::unexpected(records.error());
     auto found = find_instance(*records, options.instance);
@@ -306,6 +307,16 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
                               {"outcome", "ok"}});
     return RestoreOutcome{*stored, chosen->entry.id,
                           exists_quietly(set_aside) ? set_aside : std::filesystem::path()};
+}
+
+Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options) {
+    auto records = services.inventory.list();
+    if (!records) return std::unexpected(records.error());
+    auto found = find_instance(*records, options.instance);
+    if (!found) return std::unexpected(found.error());
+    return with_hooks(services, "restore", HookEvent::pre_restore, HookEvent::post_restore, *found,
+                      options.backup_id.value_or(""), [&] { return restore_between_hooks(services, options); },
+                      [](const RestoreOutcome& done) { return done.backup_id; });
 }
 
 Result<std::string> check_original_restore_form(Services& services, const std::string& container,

@@ -45,10 +45,11 @@ std::string render_schedule_file(const CronSettings& settings, const RootLayout&
     std::string command = cron_shell_word(settings.command) + " --root " +
                           cron_shell_word(layout.root().string()) + " backup " + std::to_string(record.number);
     if (record.schedule.remote) command += " --remote";
-    command += " >>" + cron_shell_word((layout.logs() / "cron.log").string()) + " 2>&1";
+    command += " >>" + cron_shell_word((layout.logs() / "cron.log").string()) + (settings.mailto.empty() ? " 2>&1" : "");
     return "# Backups of " + record.label() + ", written by girofle; change them with `girofle schedule`.\n"
            "SHELL=/bin/sh\n"
            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n" +
+           (settings.mailto.empty() ? "" : "MAILTO=" + settings.mailto + "\n") +
            record.schedule.cron + " " + settings.user + " " + command + "\n";
 }
 
@@ -77,6 +78,8 @@ Result<void> apply_schedule_file(const CronSettings& settings, const RootLayout&
     if (!record.schedule.enabled()) return remove_schedule_file(settings, layout, record);
     if (auto safe = check_cron_safe("launcher command", settings.command); !safe) return safe;
     if (auto safe = check_cron_safe("root directory", layout.root().string()); !safe) return safe;
+    if (!settings.mailto.empty())
+        if (auto safe = check_cron_safe("notify.mailto", settings.mailto); !safe) return safe;
     std::error_code error;
     // The redirection in the cron line fails, and the backup never starts, without it.
     if (auto logs = create_private_directories(layout.logs()); !logs) return logs;

@@ -18,6 +18,8 @@ struct CronSettings {
     // toolbox, otherwise this binary's own.
     std::string command;
     std::string user = "root";
+    // notify.mailto: cron mails what the backup writes on stderr (its errors) to this address.
+    std::string mailto;
 };
 
 enum class ScheduleFileState { absent, current, stale };
@@ -31,7 +33,7 @@ std::filesystem::path schedule_file_path(const CronSettings& settings, const Roo
 bool schedule_file_belongs_to(const std::string& content, const RootLayout& layout);
 
 // The whole file for an enabled schedule: the backup runs non-interactively and appends
-// its output to ROOT/logs/cron.log.
+// its output to ROOT/logs/cron.log; with a MAILTO, its stderr is left to cron, which mails it.
 std::string render_schedule_file(const CronSettings& settings, const RootLayout& layout,
                                  const InstanceRecord& record);
 

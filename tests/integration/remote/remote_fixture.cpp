@@ -63,7 +63,7 @@ std::string RemoteTest::root_listing(const std::filesystem::path& root) {
     std::string listing;
     std::istringstream lines(ownership_listing(root));
     for (std::string line; std::getline(lines, line);)
-        if (!line.starts_with("logs") && !line.starts_with("girofle.json") &&
+        if (!line.starts_with("logs") && !line.starts_with("metrics") && !line.starts_with("girofle.json") &&
             line.find("mapping-volumes/log/") == std::string::npos)
             listing += line + "\n";
     return listing;

@@ -32,7 +32,8 @@ protected:
     std::string served_refs(const std::string& ip, const std::string& password, const std::string& name);
 
     // Files, owners and modes under a root: what a failed command must not change. Logs, the
-    // configuration the test rewrites and the log volume a live GitLab writes to are left out.
+    // metrics (both records of what happened), the configuration the test rewrites and the log
+    // volume a live GitLab writes to are left out.
     static std::string root_listing(const std::filesystem::path& root);
     // Bytes of every file under `directory`.
     static std::uintmax_t directory_bytes(const std::filesystem::path& directory);

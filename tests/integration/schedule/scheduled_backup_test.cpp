@@ -1,8 +1,8 @@
 // The schedule file commission writes, run the way cron runs it, backs the instance up.
 #include <regex>
-#include <sstream>
 
 #include "core/root_layout.hpp"
+#include "integration/cron_run.hpp"
 #include "integration/gitlab_fixture.hpp"
 
 namespace girofle::testing {
@@ -15,38 +15,6 @@ protected:
                                               std::to_string(number));
     }
 };
-
-// What cron does with a cron.d file: the variables it sets become the whole environment
-// (plus HOME and LOGNAME), "\%" becomes "%", and the command runs under SHELL -c without a
-// terminal. Returns the time fields and the result of running the command.
-struct CronRun {
-    std::string time_fields;
-    std::string user;
-    CommandResult result;
-};
-
-CronRun run_like_cron(const std::filesystem::path& file) {
-    std::istringstream lines(read_file(file));
-    std::vector<std::string> env = {"env", "-i", "HOME=/root", "LOGNAME=root"};
-    std::string shell = "/bin/sh", entry;
-    for (std::string line; std::getline(lines, line);) {
-        if (line.empty() || line.front() == '#') continue;
-        if (std::regex_match(line, std::regex("[A-Z]+=.*"))) {
-            env.push_back(line);
-            if (line.starts_with("SHELL=")) shell = line.substr(6);
-            continue;
-        }
-        EXPECT_TRUE(entry.empty()) << "one schedule line per file";
-        entry = line;
-    }
-    std::smatch parts;
-    EXPECT_TRUE(std::regex_match(entry, parts, std::regex(R"((\S+ \S+ \S+ \S+ \S+) (\S+) (.*))"))) << entry;
-    const std::string command = std::regex_replace(std::string(parts[3]), std::regex(R"(\\%)"), "%");
-    std::vector<std::string> argv = {"setsid"};
-    argv.insert(argv.end(), env.begin(), env.end());
-    argv.insert(argv.end(), {shell, "-c", command});
-    return {parts[1], parts[2], run_command(argv, {}, {}, 600)};
-}
 
 TEST_F(ScheduledBackupTest, TheScheduleFileRunAsCronRunsItTakesAVerifiedSnapshot) {
     auto record = commission({"--name", "cron", "--ip", "127.0.0.71"});

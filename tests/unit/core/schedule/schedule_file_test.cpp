@@ -43,6 +43,21 @@ TEST_F(ScheduleFileTest, OneFilePerInstanceRunningTheBackupIntoTheLog) {
     EXPECT_EQ(schedule_file_state(settings, layout, record), ScheduleFileState::current);
 }
 
+TEST_F(ScheduleFileTest, WithAMailtoCronMailsWhatTheBackupSaysOnStderr) {
+    settings.mailto = "ops@example.com";
+    const std::string root = layout.root().string();
+    const std::string text = render_schedule_file(settings, layout, record);
+    EXPECT_NE(text.find("\nMAILTO=ops@example.com\n0 */4 * * * root "), std::string::npos) << text;
+    EXPECT_NE(text.find("backup 3 >>'" + root + "/logs/cron.log'\n"), std::string::npos) << "stderr stays with cron";
+    ASSERT_TRUE(apply_schedule_file(settings, layout, record));
+    settings.mailto.clear();
+    EXPECT_EQ(schedule_file_state(settings, layout, record), ScheduleFileState::stale);
+    settings.mailto = "ops@example.com\n* * * * * root rm";
+    auto refused = apply_schedule_file(settings, layout, record);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().exit_status(), 2);
+}
+
 TEST_F(ScheduleFileTest, QuotesPathsForTheShellAndPercentSignsForCron) {
     RootLayout odd(dir.path() / "it's 100%");
     record.schedule.remote = true;

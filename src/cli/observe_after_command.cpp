@@ -1,0 +1,52 @@
+#include "cli/observe_after_command.hpp"
+
+#include <unistd.h>
+
+#include <set>
+
+#include "adapters/http/curl_webhook_poster.hpp"
+#include "cli/runtime.hpp"
+#include "core/observe/metrics.hpp"
+#include "core/observe/notifications.hpp"
+
+namespace girofle::cli {
+namespace {
+
+// Commands that leave every instance as it was and record nothing about them.
+bool changes_no_instance(const std::string& command) {
+    static const std::set<std::string> readers = {"log", "save", "sync", "gravity", "__generate", "__complete"};
+    return readers.contains(command);
+}
+
+std::string host_name() {
+    char name[256] = "";
+    if (::gethostname(name, sizeof name - 1) != 0) return "";
+    return name;
+}
+
+void announce_failures(Services& services, const std::vector<nlohmann::json>& failures) {
+    if (failures.empty() || services.config.notify.webhooks.empty()) return;
+    std::map<std::uint64_t, std::string> names;
+    if (auto records = services.inventory.list())
+        for (const auto& record : *records) names[record.number] = record.name;
+    CurlWebhookPoster poster;
+    notify_failures(services.config.notify, poster, services.clock, services.reporter, failures, host_name(), names);
+}
+
+}  // namespace
+
+void observe_after_command(const GlobalOptions& globals, LogReporter& reporter, const std::string& command,
+                           int exit_status) {
+    // Exit status 2 changed nothing; a root that does not exist is not created for metrics.
+    std::error_code error;
+    if (changes_no_instance(command) || exit_status == 2 || !std::filesystem::is_directory(globals.root, error))
+        return;
+    Runtime runtime(globals);
+    auto services = runtime.services();
+    if (!services) return;  // the command already said why (a malformed girofle.json)
+    if (auto written = write_metrics(*services); !written)
+        reporter.warn("metrics not written: " + written.error().message());
+    announce_failures(*services, reporter.failures());
+}
+
+}  // namespace girofle::cli
