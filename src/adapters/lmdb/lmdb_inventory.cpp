@@ -1,6 +1,7 @@
 #include "adapters/lmdb/lmdb_inventory.hpp"
 
 #include "core/file_io.hpp"
+#include "core/inventory/reservation_rules.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -149,42 +150,16 @@ Result<Reserved> LmdbInventory::reserve(const Reservation& reservation,
     auto records = read_all(txn.get());
     if (!records) return std::unexpected(records.error());
 
-    if (auto free = check_name_free(*records, reservation.name); !free)
-        return std::unexpected(free.error());
-
-    std::string chosen;
-    std::vector<std::string> holders;  // "ADDR by instance N (...)", for the message
-    for (const auto& address : reservation.addresses) {
-        const InstanceRecord* holder = holder_of_address(*records, address);
-        if (!holder) {
-            chosen = address;
-            break;
-        }
-        if (reservation.addresses.size() == 1)
-            return fail(ErrorKind::usage, "address " + address, "taken by " + holder->label());
-        holders.push_back(address + " by " + holder->label());
-    }
-    if (chosen.empty()) {
-        std::string taken;
-        for (const auto& holder : holders) taken += (taken.empty() ? "" : ", ") + holder;
-        return fail(ErrorKind::conflict, "host", "no free address: taken " + taken);
-    }
-
-    std::uint64_t next = 1;
+    std::uint64_t stored_next = 1;
     std::string counter_key = kNextNumberKey;
     MDB_val key = as_val(counter_key), value;
     int code = mdb_get(txn.get(), meta_, &key, &value);
-    if (code == 0) next = std::stoull(as_string(value));
+    if (code == 0) stored_next = std::stoull(as_string(value));
     else if (code != MDB_NOTFOUND) return std::unexpected(error(code, "cannot read the counter"));
-    for (const auto& record : *records) next = std::max(next, record.number + 1);
-    std::uint64_t number = std::max(next, reservation.minimum_number);
-    if (reservation.exact_number) {
-        if (*reservation.exact_number < number)
-            return fail(ErrorKind::usage, "instance number " + std::to_string(*reservation.exact_number),
-                        "already used on this root (numbers are never reused; the next free one is " +
-                            std::to_string(number) + ")");
-        number = *reservation.exact_number;  // the counter moves past it below
-    }
+    auto choice = choose_reservation({.records = *records, .stored_next_number = stored_next}, reservation);
+    if (!choice) return std::unexpected(choice.error());
+    const std::uint64_t number = choice->number;
+    const std::string& chosen = choice->address;
 
     // Locked before the commit makes the record visible: nobody can take it for abandoned.
     auto lock = this->lock(number, operation);
@@ -193,7 +168,7 @@ Result<Reserved> LmdbInventory::reserve(const Reservation& reservation,
     record.number = number;
     record.ip = chosen;
     std::string record_key = key_for(number), record_json = to_json(record).dump();
-    std::string next_text = std::to_string(number + 1);
+    std::string next_text = std::to_string(choice->next_number);
     MDB_val rkey = as_val(record_key), rvalue = as_val(record_json), nvalue = as_val(next_text);
     code = mdb_put(txn.get(), instances_, &rkey, &rvalue, MDB_NOOVERWRITE);
     if (code == 0) code = mdb_put(txn.get(), meta_, &key, &nvalue, 0);
