@@ -17,6 +17,7 @@ namespace girofle::cli {
 
 struct GlobalOptions {
     std::string root;        // --root, GIROFLE_ROOT, else /girofle
+    std::string inventory;   // --inventory URL; empty: girofle.json's "inventory", else ROOT/inventory
     bool json = false;       // one JSON document on stdout
     int verbosity = 0;       // -v
     bool quiet = false;      // -q
@@ -53,5 +54,6 @@ void register_client_commands(CommandTable& table);
 void register_schedule_commands(CommandTable& table);
 void register_doctor_command(CommandTable& table);
 void register_remote_commands(CommandTable& table);
+void register_inventory_commands(CommandTable& table);
 
 }  // namespace girofle::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     globals.root = root_from_env && *root_from_env ? root_from_env : kDefaultRoot;
     app.add_option("--root", globals.root, "Root directory of instances, backups and logs")
         ->capture_default_str();
+    app.add_option("--inventory", globals.inventory, "Inventory: lmdb:PATH or etcd://HOST:PORT[,...]/FLEET");
     app.add_flag("--json", globals.json, "Print one JSON document on stdout");
     app.add_flag("-v,--verbose", globals.verbosity, "Say more on stderr (repeatable)");
     app.add_flag("-q,--quiet", globals.quiet, "Only errors on stderr");
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     register_schedule_commands(table);
     register_doctor_command(table);
     register_remote_commands(table);
+    register_inventory_commands(table);
 
     try {
         app.parse(argc, argv);

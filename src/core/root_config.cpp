@@ -41,6 +41,16 @@ Result<RootConfig> load_root_config(const RootLayout& layout) {
                 if (!remote) return std::unexpected(remote.error());
                 config.remote = std::move(*remote);
             }
+            else if (key == "inventory") {
+                config.inventory = value.get<std::string>();
+                if (auto valid = parse_inventory_location(config.inventory); !valid)
+                    return fail(ErrorKind::usage, object, "inventory: " + valid.error().message());
+            }
+            else if (key == "etcd") {
+                auto etcd = etcd_credentials_from_json(value, object);
+                if (!etcd) return std::unexpected(etcd.error());
+                config.etcd = std::move(*etcd);
+            }
             else
                 return fail(ErrorKind::usage, object, "unknown setting '" + key + "'");
         }

@@ -8,6 +8,7 @@
 
 #include "core/backup/retention.hpp"
 #include "core/error.hpp"
+#include "core/inventory/inventory_location.hpp"
 #include "core/remote/settings.hpp"
 #include "core/root_layout.hpp"
 #include "core/schedule/cron_expression.hpp"
@@ -28,6 +29,8 @@ struct RootConfig {
     // What commission installs when --schedule is not given.
     std::string backup_schedule = kDefaultBackupSchedule;
     RemoteSettings remote;  // restic repository for backup --remote, restore --from-remote
+    std::string inventory;     // lmdb:PATH or etcd://HOST:PORT[,...]/FLEET; empty: ROOT/inventory
+    EtcdCredentials etcd;      // TLS files, user and password file for an etcd inventory
 };
 
 // A missing file gives the defaults; a malformed one is a usage error naming the file.

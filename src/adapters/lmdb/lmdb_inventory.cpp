@@ -247,3 +247,32 @@ Result<std::unique_ptr<OperationLock>> LmdbInventory::lock(std::uint64_t number,
 }
 
 }  // namespace girofle
+
+namespace girofle {
+
+Result<void> LmdbInventory::import(const std::vector<InstanceRecord>& records, std::uint64_t next_number) {
+    if (auto opened = ensure_open(true); !opened) return std::unexpected(opened.error());
+    Transaction txn(env_, true);
+    if (txn.begin_code() != 0) return std::unexpected(error(txn.begin_code(), "cannot write"));
+    auto existing = read_all(txn.get());
+    if (!existing) return std::unexpected(existing.error());
+    if (!existing->empty())
+        return fail(ErrorKind::conflict, "inventory " + directory_.string(),
+                    "already holds " + std::to_string(existing->size()) + " records; refusing to overwrite them");
+    int code = 0;
+    for (InstanceRecord record : records) {
+        record.host_id.clear();  // every record of an embedded inventory is on this host
+        std::string record_key = key_for(record.number), record_json = to_json(record).dump();
+        MDB_val rkey = as_val(record_key), rvalue = as_val(record_json);
+        code = mdb_put(txn.get(), instances_, &rkey, &rvalue, MDB_NOOVERWRITE);
+        if (code != 0) return std::unexpected(error(code, "cannot import instance " + std::to_string(record.number)));
+    }
+    std::string counter_key = kNextNumberKey, next_text = std::to_string(next_number);
+    MDB_val key = as_val(counter_key), value = as_val(next_text);
+    code = mdb_put(txn.get(), meta_, &key, &value, 0);
+    if (code == 0) code = txn.commit();
+    if (code != 0) return std::unexpected(error(code, "cannot record the import"));
+    return {};
+}
+
+}  // namespace girofle
