@@ -25,8 +25,8 @@ InstanceView view_of(const InstanceRecord& record, const std::optional<Container
 
 }  // namespace
 
-Result<Listing> list_instances(Services& services, bool include_decommissioned) {
-    auto records = services.inventory.list();
+Result<Listing> list_instances(Services& services, bool include_decommissioned, bool fleet) {
+    auto records = fleet ? services.inventory.list_fleet() : services.inventory.list();
     if (!records) return std::unexpected(records.error());
     Listing listing;
     std::map<std::string, ContainerInfo> containers;  // by container name
@@ -43,6 +43,7 @@ Result<Listing> list_instances(Services& services, bool include_decommissioned) 
         std::optional<ContainerInfo> container;
         if (found != containers.end()) container = found->second;
         listing.instances.push_back(view_of(record, container, live.has_value()));
+        if (record.host_id != services.inventory.host_id()) listing.instances.back().live_state = "on host " + record.host_id;
     }
     return listing;
 }

@@ -102,5 +102,29 @@ TEST_F(InventoryCli, DoctorNamesTheBackendThisHostsIdAndEveryMember) {
     EXPECT_EQ(by_check["etcd member m0"]["verdict"], "ok") << doctor.out;
 }
 
+TEST_F(InventoryCli, ListFleetShowsEveryHostsInstancesFromEitherRoot) {
+    const std::string fleet = testing::fresh_fleet_name();
+    TempDir other_root;
+    testing::write_file(root_ / "host-id", "vm-a\n");
+    testing::write_file(other_root / "host-id", "vm-b\n");
+    for (const auto& [host, ip] : {std::pair{"vm-a", "127.0.1.2"}, std::pair{"vm-b", "127.0.2.2"}}) {
+        EtcdInventory inventory(testing::etcd_settings(testing::shared_etcd(), fleet, host));
+        ASSERT_TRUE(inventory.reserve(testing::test_reservation({ip}, std::string("wiki-") + host), "commission"));
+    }
+    for (const auto* root : {&root_.path(), &other_root.path()}) {
+        auto listed = run_girofle(*root, {"--inventory", fleet_url(fleet), "--json", "list", "--fleet"});
+        ASSERT_EQ(listed.status, 0) << listed.err;
+        auto instances = listed.json()["instances"];
+        ASSERT_EQ(instances.size(), 2u) << listed.out;
+        EXPECT_EQ(instances[0]["host_id"], "vm-a");
+        EXPECT_EQ(instances[1]["host_id"], "vm-b");
+        auto own = run_girofle(*root, {"--inventory", fleet_url(fleet), "--json", "list"});
+        ASSERT_EQ(own.status, 0) << own.err;
+        EXPECT_EQ(own.json()["instances"].size(), 1u);
+    }
+    auto table = run_girofle(root_.path(), {"--inventory", fleet_url(fleet), "list", "--fleet"});
+    EXPECT_NE(table.out.find("on host vm-b"), std::string::npos) << table.out;
+}
+
 }  // namespace
 }  // namespace girofle
