@@ -150,5 +150,39 @@ TEST_F(EtcdInventoryTest, UserAndPasswordFromAPrivateFileAreUsedAndWrongOnesRefu
     EXPECT_EQ(wrong.error().message().find("fleet-secret"), std::string::npos);
 }
 
+TEST_F(EtcdInventoryTest, OneMemberDownChangesNothingTwoDownFailNamingEtcdAndWriteNothing) {
+    TempDir dir("girofle-etcd-quorum");
+    testing::EtcdCluster cluster(dir / "cluster", 3);
+    auto settings = testing::etcd_settings(cluster, "quorum", "vm-a");
+    EtcdInventory inventory(settings);
+    auto first = inventory.reserve(reservation({"127.0.1.2"}, "wiki"), "commission");
+    ASSERT_TRUE(first) << first.error().message();
+    first->lock.reset();
+
+    cluster.kill_member(0);  // the first endpoint Girofle tries
+    auto second = inventory.reserve(reservation({"127.0.1.2", "127.0.1.3"}, "docs"), "commission");
+    ASSERT_TRUE(second) << second.error().message();
+    EXPECT_EQ(second->record.number, 2u);
+    EXPECT_EQ(second->record.ip, "127.0.1.3");
+    second->lock.reset();
+    EXPECT_EQ(EtcdInventory(settings).list()->size(), 2u);
+
+    cluster.kill_member(1);
+    auto refused = EtcdInventory(settings).reserve(reservation({"127.0.1.4"}, "blog"), "commission");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, ErrorKind::unavailable);
+    EXPECT_TRUE(refused.error().message().starts_with("inventory etcd://")) << refused.error().message();
+    EXPECT_NE(refused.error().message().find("etcd"), std::string::npos);
+    EXPECT_EQ(refused.error().message().find('\n'), std::string::npos);
+
+    cluster.restart_member(1);
+    ASSERT_TRUE(cluster.wait_healthy());
+    auto records = EtcdInventory(settings).list();
+    ASSERT_TRUE(records) << records.error().message();
+    EXPECT_EQ(records->size(), 2u) << "the refused reservation wrote nothing";
+    auto keys = cluster.etcdctl({"get", "--prefix", "--keys-only", "/girofle/quorum/names/"});
+    EXPECT_EQ(keys.out.find("blog"), std::string::npos) << keys.out;
+}
+
 }  // namespace
 }  // namespace girofle
