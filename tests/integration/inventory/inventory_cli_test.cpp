@@ -5,6 +5,7 @@
 #include "adapters/lmdb/lmdb_inventory.hpp"
 #include "integration/inventory/inventory_backends.hpp"
 #include "support/commands.hpp"
+#include "support/docker_required.hpp"
 #include "support/loopback_port.hpp"
 #include "support/required_programs.hpp"
 #include "support/test_reservation.hpp"
@@ -124,6 +125,27 @@ TEST_F(InventoryCli, ListFleetShowsEveryHostsInstancesFromEitherRoot) {
     }
     auto table = run_girofle(root_.path(), {"--inventory", fleet_url(fleet), "list", "--fleet"});
     EXPECT_NE(table.out.find("on host vm-b"), std::string::npos) << table.out;
+}
+
+TEST_F(InventoryCli, CheckReportsRecordsWithoutContainersAndDirectoriesWithoutRecords) {
+    GIROFLE_REQUIRE_DOCKER();
+    {
+        LmdbInventory inventory(root_ / "inventory");
+        ASSERT_TRUE(inventory.reserve(testing::test_reservation({"127.0.0.2"}, "wiki"), "commission"));
+        ASSERT_TRUE(inventory.modify(1, [&](InstanceRecord& r) {
+            r.state = InstanceState::active;
+            r.directory = (root_ / "noeud-gitlab-1").string();
+        }));
+    }
+    std::filesystem::create_directories(root_ / "noeud-gitlab-1");
+    std::filesystem::create_directories(root_ / "noeud-gitlab-7");
+    auto checked = run_girofle(root_.path(), {"inventory", "check"});
+    EXPECT_EQ(checked.status, 1) << checked.err;
+    EXPECT_NE(checked.out.find("instance 1 (noeud-gitlab-1-wiki): active in the inventory, but its container is missing"),
+              std::string::npos) << checked.out;
+    EXPECT_NE(checked.out.find("noeud-gitlab-7: an instance the inventory does not know"), std::string::npos)
+        << checked.out;
+    EXPECT_NE(checked.out.find("2 disagreement(s) found"), std::string::npos) << checked.out;
 }
 
 }  // namespace
