@@ -18,6 +18,7 @@ namespace girofle::cli {
 
 struct GlobalOptions {
     std::string root;        // --root, GIROFLE_ROOT, else /girofle
+    std::string inventory;   // --inventory URL; empty: girofle.json's "inventory", else ROOT/inventory
     bool json = false;       // one JSON document on stdout
     int verbosity = 0;       // -v
     bool quiet = false;      // -q
@@ -64,5 +65,6 @@ void register_remote_commands(CommandTable& table);
 void register_gravity_commands(CommandTable& table);
 void register_log_command(CommandTable& table);
 void register_completion_commands(CommandTable& table);
+void register_inventory_commands(CommandTable& table);
 
 }  // namespace girofle::cli

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
     globals.root = root_from_env && *root_from_env ? root_from_env : kDefaultRoot;
     app.add_option("--root", globals.root, "Root directory of instances, backups and logs")
         ->capture_default_str();
+    app.add_option("--inventory", globals.inventory, "Inventory: lmdb:PATH or etcd://HOST:PORT[,...]/FLEET");
     app.add_flag("--json", globals.json, "Print one JSON document on stdout");
     app.add_flag("-v,--verbose", globals.verbosity, "Say more on stderr (repeatable)");
     app.add_flag("-q,--quiet", globals.quiet, "Only errors on stderr");
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
     register_gravity_commands(table);
     register_log_command(table);
     register_completion_commands(table);
+    register_inventory_commands(table);
 
     try {
         app.parse(argc, argv);

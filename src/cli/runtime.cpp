@@ -1,6 +1,10 @@
 #include "cli/runtime.hpp"
 
 #include "adapters/docker/docker_host.hpp"
+#include "adapters/etcd/etcd_inventory.hpp"
+#include "adapters/lmdb/lmdb_inventory.hpp"
+#include "core/inventory/host_id.hpp"
+#include "core/inventory/inventory_location.hpp"
 
 #include <cstdlib>
 
@@ -32,14 +36,42 @@ CronSettings cron_settings_from_environment() {
 
 }  // namespace
 
+Result<std::unique_ptr<Inventory>> open_inventory(const std::string& location, const RootLayout& layout,
+                                                  const RootConfig& config) {
+    if (location.empty()) return std::make_unique<LmdbInventory>(layout.inventory());
+    auto parsed = parse_inventory_location(location);
+    if (!parsed) return std::unexpected(parsed.error());
+    if (parsed->backend == InventoryLocation::Backend::lmdb)
+        return std::make_unique<LmdbInventory>(parsed->lmdb_path);
+    auto host_id = load_or_create_host_id(layout);
+    if (!host_id) return std::unexpected(host_id.error());
+    const auto& etcd = config.etcd;
+    return std::make_unique<EtcdInventory>(EtcdInventorySettings{
+        .connection = {.endpoints = parsed->endpoints,
+                       .ca_file = etcd.ca_file,
+                       .cert_file = etcd.cert_file,
+                       .key_file = etcd.key_file,
+                       .user = etcd.user,
+                       .password_file = etcd.password_file},
+        .fleet = parsed->fleet,
+        .host_id = *host_id,
+        .lease_ttl = std::chrono::seconds(etcd.lease_seconds),
+        .location = parsed->url()});
+}
+
 Runtime::Runtime(const GlobalOptions& globals)
     : globals_(globals),
-      layout_(canonical_root(globals.root)),
-      inventory_(layout_.inventory()) {}
+      layout_(canonical_root(globals.root)) {}
 
 Result<Services> Runtime::services() {
     auto config = load_root_config(layout_);
     if (!config) return std::unexpected(config.error());
+    if (!inventory_) {
+        auto inventory = open_inventory(globals_.inventory.empty() ? config->inventory : globals_.inventory,
+                                        layout_, *config);
+        if (!inventory) return std::unexpected(inventory.error());
+        inventory_ = std::move(*inventory);
+    }
     if (!docker_) {
         auto docker = docker_engine_from_environment();
         if (!docker) return std::unexpected(docker.error());
@@ -51,7 +83,7 @@ Result<Services> Runtime::services() {
     CronSettings cron = cron_settings_from_environment();
     cron.mailto = config->notify.mailto;
     return Services{.docker = *docker_,
-                    .inventory = inventory_,
+                    .inventory = *inventory_,
                     .network = network_,
                     .processes = processes_,
                     .clock = clock_,

@@ -3,13 +3,18 @@
 
 #include <memory>
 
-#include "adapters/lmdb/lmdb_inventory.hpp"
 #include "adapters/process/posix_process_runner.hpp"
 #include "adapters/system/linux_host_network.hpp"
 #include "cli/command_table.hpp"
 #include "core/services.hpp"
 
 namespace girofle::cli {
+
+// The inventory at `location` (lmdb:PATH or etcd://...; empty: ROOT/inventory), with the
+// etcd credentials and this host's id (ROOT/host-id, created on first use) from the root.
+// Errors: usage for a bad URL or settings; the host id file's errors.
+Result<std::unique_ptr<Inventory>> open_inventory(const std::string& location, const RootLayout& layout,
+                                                  const RootConfig& config);
 
 class Runtime {
 public:
@@ -21,7 +26,7 @@ private:
     const GlobalOptions& globals_;
     RootLayout layout_;
     std::unique_ptr<Docker> docker_;
-    LmdbInventory inventory_;
+    std::unique_ptr<Inventory> inventory_;  // chosen by --inventory or girofle.json
     LinuxHostNetwork network_;
     PosixProcessRunner processes_;
     SystemClock clock_;

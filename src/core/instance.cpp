@@ -14,7 +14,7 @@ const std::vector<std::string> kKnownFields = {
     "schema",     "number",        "name",         "container",     "directory",
     "ip",         "ports",         "image",        "hostname",      "external_url",
     "state",      "container_id",  "created_at",   "updated_at",    "decommissioned_at",
-    "last_backup", "schedule"};
+    "last_backup", "schedule",      "host_id"};
 
 std::optional<std::uint64_t> parse_number(std::string_view text) {
     std::uint64_t value = 0;
@@ -66,6 +66,7 @@ nlohmann::json to_json(const InstanceRecord& record) {
     json["updated_at"] = record.updated_at;
     json["decommissioned_at"] = record.decommissioned_at;
     json["last_backup"] = record.last_backup;
+    if (!record.host_id.empty()) json["host_id"] = record.host_id;
     if (!record.schedule.cron.empty())
         json["schedule"] = {{"cron", record.schedule.cron}, {"remote", record.schedule.remote}};
     return json;
@@ -104,6 +105,7 @@ Result<InstanceRecord> record_from_json(const nlohmann::json& json) {
         record.updated_at = json.value("updated_at", "");
         record.decommissioned_at = json.value("decommissioned_at", "");
         record.last_backup = json.value("last_backup", "");
+        record.host_id = json.value("host_id", "");
         if (auto schedule = json.find("schedule"); schedule != json.end() && schedule->is_object()) {
             record.schedule.cron = schedule->value("cron", "");
             record.schedule.remote = schedule->value("remote", false);

@@ -58,6 +58,9 @@ struct InstanceRecord {
     std::string decommissioned_at;
     std::string last_backup;   // snapshot ID of the newest complete local backup
     BackupSchedule schedule;
+    // The host it lives on, by its stable id (ROOT/host-id); empty in an embedded (LMDB)
+    // inventory, where every record is on this host.
+    std::string host_id;
     // Fields written by a newer Girofle, kept as they were so that an older binary
     // never drops them when it rewrites the record.
     nlohmann::json unknown_fields = nlohmann::json::object();

@@ -19,6 +19,10 @@ namespace girofle {
 class OperationLock {
 public:
     virtual ~OperationLock() = default;
+    // Whether the lock is still ours; operations ask before each destructive step and stop
+    // at that safe point when it is not. Error (kind `failed`, object the instance): the lock
+    // was lost, e.g. its etcd lease expired while etcd was unreachable. A flock is never lost.
+    virtual Result<void> still_held() const { return {}; }
 };
 
 struct Reservation {
@@ -68,6 +72,12 @@ public:
                                                         const std::string& operation) = 0;
 
     virtual std::string location() const = 0;  // for messages: "lmdb:/girofle/inventory"
+
+    // Every record of every host sharing this inventory (an etcd fleet); list() gives only
+    // this host's. The embedded inventory has one host, so both are the same.
+    virtual Result<std::vector<InstanceRecord>> list_fleet() { return list(); }
+    // This host's id in a shared inventory (ROOT/host-id); empty for the embedded one.
+    virtual std::string host_id() const { return {}; }
 };
 
 }  // namespace girofle

@@ -55,6 +55,15 @@ Result<RootConfig> load_root_config(const RootLayout& layout) {
                 auto notify = notify_settings_from_json(value, object);
                 if (!notify) return std::unexpected(notify.error());
                 config.notify = std::move(*notify);
+            else if (key == "inventory") {
+                config.inventory = value.get<std::string>();
+                if (auto valid = parse_inventory_location(config.inventory); !valid)
+                    return fail(ErrorKind::usage, object, "inventory: " + valid.error().message());
+            }
+            else if (key == "etcd") {
+                auto etcd = etcd_credentials_from_json(value, object);
+                if (!etcd) return std::unexpected(etcd.error());
+                config.etcd = std::move(*etcd);
             }
             else
                 return fail(ErrorKind::usage, object, "unknown setting '" + key + "'");

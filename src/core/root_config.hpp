@@ -9,6 +9,7 @@
 #include "core/backup/retention.hpp"
 #include "core/error.hpp"
 #include "core/observe/settings.hpp"
+#include "core/inventory/inventory_location.hpp"
 #include "core/remote/settings.hpp"
 #include "core/root_layout.hpp"
 #include "core/schedule/cron_expression.hpp"
@@ -33,6 +34,8 @@ struct RootConfig {
     std::filesystem::path metrics_dir;
     HookSettings hooks;
     NotifySettings notify;
+    std::string inventory;     // lmdb:PATH or etcd://HOST:PORT[,...]/FLEET; empty: ROOT/inventory
+    EtcdCredentials etcd;      // TLS files, user and password file for an etcd inventory
 };
 
 // A missing file gives the defaults; a malformed one is a usage error naming the file.

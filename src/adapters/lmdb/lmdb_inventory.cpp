@@ -1,6 +1,7 @@
 #include "adapters/lmdb/lmdb_inventory.hpp"
 
 #include "core/file_io.hpp"
+#include "core/inventory/reservation_rules.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -150,48 +151,21 @@ Result<Reserved> LmdbInventory::reserve(const Reservation& reservation,
     auto records = read_all(txn.get());
     if (!records) return std::unexpected(records.error());
 
-    if (auto free = check_name_free(*records, reservation.name); !free)
-        return std::unexpected(free.error());
-
-    std::string chosen;
-    std::vector<std::string> holders;  // "ADDR by instance N (...)", for the message
-    for (const auto& address : reservation.addresses) {
-        const InstanceRecord* holder = holder_of_address(*records, address);
-        if (!holder) {
-            chosen = address;
-            break;
-        }
-        if (reservation.address_requested)
-            return fail(ErrorKind::usage, "address " + address, "taken by " + holder->label());
-        holders.push_back(address + " by " + holder->label());
-    }
-    if (chosen.empty()) {
-        std::string taken;
-        for (const auto& holder : holders) taken += (taken.empty() ? "" : ", ") + holder;
-        return fail(ErrorKind::conflict, "host", "no free address: taken " + taken);
-    }
-
-    std::uint64_t next = 1;
+    std::uint64_t stored_next = 1;
     std::string counter_key = kNextNumberKey;
     MDB_val key = as_val(counter_key), value;
     int code = mdb_get(txn.get(), meta_, &key, &value);
     if (code == 0) {
         const std::string text = as_string(value);
-        auto parsed = std::from_chars(text.data(), text.data() + text.size(), next);
-        if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() || next == 0)
+        auto parsed = std::from_chars(text.data(), text.data() + text.size(), stored_next);
+        if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() || stored_next == 0)
             return fail(ErrorKind::failed, "inventory " + directory_.string(),
-                        "its instance counter is damaged ('" + text.substr(0, 40) +
-                            "')");
+                        "its instance counter is damaged ('" + text.substr(0, 40) + "')");
     } else if (code != MDB_NOTFOUND) return std::unexpected(error(code, "cannot read the counter"));
-    for (const auto& record : *records) next = std::max(next, record.number + 1);
-    std::uint64_t number = std::max(next, reservation.minimum_number);
-    if (reservation.exact_number) {
-        if (*reservation.exact_number < number)
-            return fail(ErrorKind::usage, "instance number " + std::to_string(*reservation.exact_number),
-                        "already used on this root (numbers are never reused; the next free one is " +
-                            std::to_string(number) + ")");
-        number = *reservation.exact_number;  // the counter moves past it below
-    }
+    auto choice = choose_reservation({.records = *records, .stored_next_number = stored_next}, reservation);
+    if (!choice) return std::unexpected(choice.error());
+    const std::uint64_t number = choice->number;
+    const std::string& chosen = choice->address;
 
     // Locked before the commit makes the record visible: nobody can take it for abandoned.
     auto lock = this->lock(number, operation);
@@ -200,7 +174,7 @@ Result<Reserved> LmdbInventory::reserve(const Reservation& reservation,
     record.number = number;
     record.ip = chosen;
     std::string record_key = key_for(number), record_json = to_json(record).dump();
-    std::string next_text = std::to_string(number + 1);
+    std::string next_text = std::to_string(choice->next_number);
     MDB_val rkey = as_val(record_key), rvalue = as_val(record_json), nvalue = as_val(next_text);
     code = mdb_put(txn.get(), instances_, &rkey, &rvalue, MDB_NOOVERWRITE);
     if (code == 0) code = mdb_put(txn.get(), meta_, &key, &nvalue, 0);
@@ -276,6 +250,35 @@ Result<std::unique_ptr<OperationLock>> LmdbInventory::lock(std::uint64_t number,
         // The lock holds without the note; only the busy message loses detail.
     }
     return std::unique_ptr<OperationLock>(new FileLock(fd));
+}
+
+}  // namespace girofle
+
+namespace girofle {
+
+Result<void> LmdbInventory::import(const std::vector<InstanceRecord>& records, std::uint64_t next_number) {
+    if (auto opened = ensure_open(true); !opened) return std::unexpected(opened.error());
+    Transaction txn(env_, true);
+    if (txn.begin_code() != 0) return std::unexpected(error(txn.begin_code(), "cannot write"));
+    auto existing = read_all(txn.get());
+    if (!existing) return std::unexpected(existing.error());
+    if (!existing->empty())
+        return fail(ErrorKind::conflict, "inventory " + directory_.string(),
+                    "already holds " + std::to_string(existing->size()) + " records; refusing to overwrite them");
+    int code = 0;
+    for (InstanceRecord record : records) {
+        record.host_id.clear();  // every record of an embedded inventory is on this host
+        std::string record_key = key_for(record.number), record_json = to_json(record).dump();
+        MDB_val rkey = as_val(record_key), rvalue = as_val(record_json);
+        code = mdb_put(txn.get(), instances_, &rkey, &rvalue, MDB_NOOVERWRITE);
+        if (code != 0) return std::unexpected(error(code, "cannot import instance " + std::to_string(record.number)));
+    }
+    std::string counter_key = kNextNumberKey, next_text = std::to_string(next_number);
+    MDB_val key = as_val(counter_key), value = as_val(next_text);
+    code = mdb_put(txn.get(), meta_, &key, &value, 0);
+    if (code == 0) code = txn.commit();
+    if (code != 0) return std::unexpected(error(code, "cannot record the import"));
+    return {};
 }
 
 }  // namespace girofle

@@ -8,10 +8,11 @@
 #include <memory>
 
 #include "core/inventory.hpp"
+#include "core/inventory/inventory_administration.hpp"
 
 namespace girofle {
 
-class LmdbInventory final : public Inventory {
+class LmdbInventory final : public Inventory, public InventoryAdministration {
 public:
     // Nothing is opened or created until the first call, so that a command refused before
     // it touches the inventory leaves no trace. Writes create the environment.
@@ -27,6 +28,7 @@ public:
     Result<std::vector<InstanceRecord>> list() override;
     Result<std::unique_ptr<OperationLock>> lock(std::uint64_t number,
                                                 const std::string& operation) override;
+    Result<void> import(const std::vector<InstanceRecord>& records, std::uint64_t next_number) override;
     std::string location() const override { return "lmdb:" + directory_.string(); }
 
 private:

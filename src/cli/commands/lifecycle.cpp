@@ -113,12 +113,13 @@ void add_decommission(CommandTable& table) {
 
 void add_list(CommandTable& table) {
     auto all = std::make_shared<bool>(false);
+    auto fleet = std::make_shared<bool>(false);
     auto* command = table.add("list", "Show instances: number, name, container, address, URL, state",
-                              [all](const GlobalOptions& globals) -> Result<int> {
+                              [all, fleet](const GlobalOptions& globals) -> Result<int> {
         Runtime runtime(globals);
         auto services = runtime.services();
         if (!services) return std::unexpected(services.error());
-        auto listing = list_instances(*services, *all);
+        auto listing = list_instances(*services, *all, *fleet);
         if (!listing) return std::unexpected(listing.error());
         warn_if_docker_unanswered(globals, *listing);
         if (globals.json) {
@@ -133,12 +134,15 @@ void add_list(CommandTable& table) {
             rows.push_back({std::to_string(record.number), record.name.empty() ? "-" : record.name,
                             record.container, record.ip, record.external_url, to_string(record.state),
                             view.live_state, record.last_backup.empty() ? "never" : record.last_backup});
+            if (*fleet) rows.back().push_back(record.host_id.empty() ? "-" : record.host_id);
         }
-        print_table(std::cout, {"N", "NAME", "CONTAINER", "ADDRESS", "URL", "STATE", "LIVE", "LAST BACKUP"},
-                    rows);
+        std::vector<std::string> headers = {"N", "NAME", "CONTAINER", "ADDRESS", "URL", "STATE", "LIVE", "LAST BACKUP"};
+        if (*fleet) headers.push_back("HOST");
+        print_table(std::cout, headers, rows);
         return 0;
     });
     command->add_flag("--all", *all, "Include decommissioned instances");
+    command->add_flag("--fleet", *fleet, "Every host's instances of a shared (etcd) inventory, with their host");
 }
 
 void add_status(CommandTable& table) {

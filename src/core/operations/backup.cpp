@@ -15,6 +15,7 @@
 #include "core/interruption.hpp"
 #include "core/observe/hooks.hpp"
 #include "core/operations/interrupted_operation.hpp"
+#include "core/inventory/held_locks.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
 
@@ -148,6 +149,7 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
         live_pass.live_source = true;
         if (auto pass = copy_tree(services.processes, live_pass); !pass) return std::unexpected(pass.error().about(object));
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         // Flushed before the pause: writeback of the live pass must not slow the frozen one.
         if (auto synced = sync_filesystem(plan.partial); !synced) return std::unexpected(synced.error().about(object));
         FreezeGuard guard(services.docker, services.reporter, record.container, object);
@@ -169,6 +171,7 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
             !noted)
             return std::unexpected(noted.error().about(object));
         const auto stopped_at = clock.monotonic();
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         if (auto stopped = services.docker.stop_container(record.container, services.config.stop_timeout); !stopped)
             return std::unexpected(stopped.error().about(object));
         // A failed copy always starts GitLab again, even when the caller wanted it left stopped.
@@ -359,6 +362,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     // Published only when on disk: a crash before the rename leaves a .partial, never a
     // snapshot that looks whole.
     if (auto synced = sync_filesystem(partial); !synced) return std::unexpected(synced.error().about(object));
+    if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
     if (::rename(partial.c_str(), store.path_of(id).c_str()) != 0)
         return fail(kind_of_errno(errno), object, "cannot publish backup " + id + ": " + std::strerror(errno));
     undo.dismiss();

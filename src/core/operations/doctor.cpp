@@ -9,6 +9,7 @@
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/operations/interrupted_operation.hpp"
+#include "core/inventory/inventory_doctor.hpp"
 #include "core/operations/schedule.hpp"
 #include "core/schedule/schedule_file.hpp"
 
@@ -252,8 +253,9 @@ const char* to_string(Verdict verdict) {
 std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes) {
     std::vector<Finding> findings = {check_docker(services)};
     for (auto& finding : check_root(services.layout)) findings.push_back(std::move(finding));
+    for (auto& finding : inventory_findings(services.inventory)) findings.push_back(std::move(finding));
     std::vector<InstanceRecord> records;
-    if (exists_quietly(services.layout.inventory())) {
+    if (!services.inventory.host_id().empty() || exists_quietly(services.layout.inventory())) {
         auto listed = services.inventory.list();
         if (listed) records = std::move(*listed);
         else findings.push_back({"inventory", Verdict::problem, listed.error().message(), ""});

@@ -27,8 +27,8 @@ InstanceView view_of(const InstanceRecord& record, const std::optional<Container
 
 }  // namespace
 
-Result<Listing> list_instances(Services& services, bool include_decommissioned) {
-    auto records = services.inventory.list();
+Result<Listing> list_instances(Services& services, bool include_decommissioned, bool fleet) {
+    auto records = fleet ? services.inventory.list_fleet() : services.inventory.list();
     if (!records) return std::unexpected(records.error());
     Listing listing;
     std::map<std::string, ContainerInfo> containers;  // by container name
@@ -45,8 +45,10 @@ Result<Listing> list_instances(Services& services, bool include_decommissioned) 
         std::optional<ContainerInfo> container;
         if (found != containers.end()) container = found->second;
         auto view = view_of(record, container, live.has_value());
-        // An active instance that does not run says why, and what brings it back.
-        if (record.state == InstanceState::active && live && !(container && container->running && !container->paused)) {
+        if (record.host_id != services.inventory.host_id()) {
+            view.live_state = "on host " + record.host_id;
+        } else if (record.state == InstanceState::active && live && !(container && container->running && !container->paused)) {
+            // An active instance that does not run says why, and what brings it back.
             if (exists_quietly(journal_path(services.layout, record.number)))
                 view.live_state += ", left down by an interrupted operation: girofle doctor --fix";
             else if (!container)

@@ -22,7 +22,9 @@ struct Listing {
     std::optional<Error> docker_error;
 };
 
-Result<Listing> list_instances(Services& services, bool include_decommissioned);
+// `fleet`: every host's records of a shared inventory; those of other hosts get the live
+// state "on host ID" (their containers are not this host's Docker's to ask).
+Result<Listing> list_instances(Services& services, bool include_decommissioned, bool fleet = false);
 // The listing of one instance (number, name or container name).
 Result<Listing> instance_status(Services& services, const std::string& reference);
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "support/temp_dir.hpp"
+#include "support/test_reservation.hpp"
 
 namespace girofle {
 namespace {
@@ -14,15 +15,7 @@ namespace {
 using testing::TempDir;
 
 Reservation reservation(std::vector<std::string> addresses, std::string name = "") {
-    return {.name = name,
-            .addresses = std::move(addresses),
-            .make_record = [name](std::uint64_t number, const std::string&) {
-                InstanceRecord record;
-                record.name = name;
-                record.container = container_name_for(number, name);
-                record.directory = "/root/" + instance_base_name(number);
-                return record;
-            }};
+    return testing::test_reservation(std::move(addresses), std::move(name));
 }
 
 TEST(LmdbInventory, ListingANonexistentInventoryIsEmptyAndCreatesNothing) {
