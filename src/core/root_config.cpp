@@ -2,17 +2,23 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace girofle {
 
 Result<RootConfig> load_root_config(const RootLayout& layout) {
-    RootConfig config;
     const auto path = layout.config_file();
     std::ifstream in(path);
-    if (!in) return config;
-    const std::string object = path.string();
+    if (!in) return RootConfig{};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_root_config(text.str(), path.string());
+}
+
+Result<RootConfig> parse_root_config(const std::string& text, const std::string& object) {
+    RootConfig config;
     try {
-        auto json = nlohmann::json::parse(in);
+        auto json = nlohmann::json::parse(text);
         if (!json.is_object()) return fail(ErrorKind::usage, object, "must hold a JSON object");
         for (const auto& [key, value] : json.items()) {
             if (key == "address_pool")

@@ -64,6 +64,19 @@ Result<std::vector<RemoteSnapshot>> parse_remote_snapshots(const std::string& js
     return snapshots;
 }
 
+std::uint64_t restic_bytes_added(const std::string& output) {
+    std::uint64_t added = 0;
+    std::size_t start = 0;
+    while (start < output.size()) {
+        auto end = output.find('\n', start);
+        if (end == std::string::npos) end = output.size();
+        auto line = nlohmann::json::parse(output.substr(start, end - start), nullptr, false);
+        if (line.is_object() && line.value("message_type", "") == "summary") added = line.value("data_added", 0ULL);
+        start = end + 1;
+    }
+    return added;
+}
+
 bool snapshot_of_instance(const RemoteSnapshot& snapshot, std::string_view reference) {
     if (reference == std::to_string(snapshot.instance)) return true;
     if (!snapshot.name.empty() && reference == snapshot.name) return true;
