@@ -53,5 +53,6 @@ void register_client_commands(CommandTable& table);
 void register_schedule_commands(CommandTable& table);
 void register_doctor_command(CommandTable& table);
 void register_remote_commands(CommandTable& table);
+void register_gravity_commands(CommandTable& table);
 
 }  // namespace girofle::cli

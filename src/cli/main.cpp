@@ -7,6 +7,7 @@
 
 #include "adapters/logging/log_reporter.hpp"
 #include "cli/command_table.hpp"
+#include "core/file_io.hpp"
 #include "core/interruption.hpp"
 
 namespace girofle::cli {
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     register_schedule_commands(table);
     register_doctor_command(table);
     register_remote_commands(table);
+    register_gravity_commands(table);
 
     try {
         app.parse(argc, argv);
@@ -64,19 +66,25 @@ int main(int argc, char** argv) {
     LogReporter reporter({.root = globals.root, .verbosity = globals.verbosity, .quiet = globals.quiet});
     globals.reporter = &reporter;
     install_interruption_handlers();
+    // Every failure ends in both logs, whatever raised it: a cron job's only witness.
+    auto failed = [&](const Error& error) {
+        reporter.log_error(error.message());
+        if (!error.recorded)
+            reporter.record({{"operation", app.get_subcommands().front()->get_name()},
+                             {"outcome", "failed"},
+                             {"error_kind", to_string(error.kind)},
+                             {"error", error.message()}});
+        print_error(error.message());
+        return error.exit_status();
+    };
     try {
         Result<int> outcome = (*run)(globals);
         if (outcome) return *outcome;
-        reporter.log_error(outcome.error().message());
-        reporter.record({{"operation", app.get_subcommands().front()->get_name()},
-                         {"outcome", "failed"},
-                         {"error_kind", to_string(outcome.error().kind)},
-                         {"error", outcome.error().message()}});
-        print_error(outcome.error().message());
-        return outcome.error().exit_status();
+        return failed(outcome.error());
+    } catch (const std::filesystem::filesystem_error& filesystem) {
+        return failed(filesystem_error(filesystem));
     } catch (const std::exception& unexpected) {
-        print_error(std::string("internal error: ") + unexpected.what());
-        return 1;
+        return failed(Error{ErrorKind::failed, "girofle", std::string("internal error: ") + unexpected.what()});
     }
 }
 

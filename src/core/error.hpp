@@ -24,6 +24,9 @@ struct Error {
     ErrorKind kind = ErrorKind::failed;
     std::string object;  // what the error is about: "instance 3", "127.0.0.9", "docker"
     std::string cause;   // why, in words a user understands
+    // Already in operations.jsonl with the instance it concerns (a member of backup --all):
+    // the command's own failure record would repeat it.
+    bool recorded = false;
 
     // The one line printed after "girofle: error: ".
     std::string message() const { return object.empty() ? cause : object + ": " + cause; }
@@ -33,7 +36,7 @@ struct Error {
 
     // Same failure, said about a larger object: "instance 3" + "docker: timeout" keeps the kind.
     Error about(std::string new_object) const {
-        return Error{kind, std::move(new_object), message()};
+        return Error{kind, std::move(new_object), message(), recorded};
     }
 };
 

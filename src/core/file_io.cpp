@@ -19,6 +19,23 @@ ErrorKind kind_of_errno(int error_number) {
     return ErrorKind::failed;
 }
 
+bool exists_quietly(const std::filesystem::path& path) {
+    std::error_code ignored;
+    return std::filesystem::exists(path, ignored);
+}
+
+bool is_directory_quietly(const std::filesystem::path& path) {
+    std::error_code ignored;
+    return std::filesystem::is_directory(path, ignored);
+}
+
+Error filesystem_error(const std::filesystem::filesystem_error& error) {
+    std::string object = error.path1().empty() ? "filesystem" : error.path1().string();
+    std::string cause = error.code().message();
+    if (!error.path2().empty()) cause += " (with " + error.path2().string() + ")";
+    return Error{kind_of_errno(error.code().value()), std::move(object), std::move(cause)};
+}
+
 Result<DiskSpace> free_space(const std::filesystem::path& path) {
     struct statvfs info {};
     if (::statvfs(path.c_str(), &info) != 0)
@@ -71,31 +88,31 @@ Result<void> sync_filesystem(const std::filesystem::path& path) {
 
 Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& content,
                                    mode_t mode) {
-    const auto temporary = path.string() + ".tmp";
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    // A fresh name created exclusively (mkostemp: O_CREAT|O_EXCL, so never through a symlink
+    // someone planted, never a stale file's mode), hidden by its leading dot (cron skips
+    // names with dots), given its final mode before any byte is in it.
+    std::string name = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+    int fd = ::mkostemp(name.data(), O_CLOEXEC);
     if (fd < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot write: ") + std::strerror(errno));
+    auto abandon = [&](const char* doing) {
+        int saved = errno;
+        if (fd >= 0) ::close(fd);
+        ::unlink(name.c_str());
+        return fail(kind_of_errno(saved), path.string(), std::string(doing) + std::strerror(saved));
+    };
+    if (::fchmod(fd, mode) != 0) return abandon("cannot set its mode: ");
     std::size_t written = 0;
     while (written < content.size()) {
         ssize_t n = ::write(fd, content.data() + written, content.size() - written);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int saved = errno;
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            return fail(kind_of_errno(saved), path.string(), std::string("cannot write: ") + std::strerror(saved));
-        }
+        if (n < 0) return abandon("cannot write: ");
         written += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        int saved = errno;
-        ::unlink(temporary.c_str());
-        return fail(kind_of_errno(saved), path.string(), std::string("cannot write: ") + std::strerror(saved));
-    }
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        int saved = errno;
-        ::unlink(temporary.c_str());
-        return fail(kind_of_errno(saved), path.string(), std::string("cannot rename: ") + std::strerror(saved));
-    }
+    if (::fsync(fd) != 0) return abandon("cannot write: ");
+    int closed = ::close(fd);
+    fd = -1;
+    if (closed != 0) return abandon("cannot write: ");
+    if (::rename(name.c_str(), path.c_str()) != 0) return abandon("cannot rename: ");
     return sync_directory(path.parent_path());
 }
 

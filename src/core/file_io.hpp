@@ -12,8 +12,9 @@
 namespace girofle {
 
 Result<std::string> read_text_file(const std::filesystem::path& path);
-// Temporary file, fsync, rename, fsync of the directory: readers see the old or the new
-// content, never a part, even after a crash.
+// An exclusively created temporary file beside `path` (mode set before the first byte),
+// fsync, rename, fsync of the directory: readers see the old or the new content, never a
+// part, even after a crash. Errors: no_space, permission, not_found, failed, naming `path`.
 Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& content,
                                    mode_t mode);
 // Flushes the filesystem holding `path` (syncfs), so that a rename that follows publishes
@@ -30,6 +31,15 @@ struct DiskSpace {
     std::uint64_t total_bytes = 0;
 };
 Result<DiskSpace> free_space(const std::filesystem::path& path);
+
+// std::filesystem's queries without their exceptions: a path that cannot be examined
+// (permission, I/O error) reads as absent, and the operation that needs it then fails
+// with its own message.
+bool exists_quietly(const std::filesystem::path& path);
+bool is_directory_quietly(const std::filesystem::path& path);
+
+// A std::filesystem error as one of ours: the kind from its errno, the object its first path.
+Error filesystem_error(const std::filesystem::filesystem_error& error);
 
 // ENOSPC and EDQUOT are "no space"; the rest is a plain failure.
 ErrorKind kind_of_errno(int error_number);

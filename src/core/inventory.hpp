@@ -24,6 +24,10 @@ public:
 struct Reservation {
     std::string name;                          // empty: unnamed
     std::vector<std::string> addresses;        // usable addresses, best first
+    // The user named the address (--ip): finding it taken is their mistake (usage). Otherwise
+    // the addresses are candidates found free a moment ago, and another commission may have
+    // taken them meanwhile: that is the pool running out (conflict), not bad input.
+    bool address_requested = false;
     std::uint64_t minimum_number = 1;          // numbers below this are never handed out
     // This number and no other (an instance restored on another host keeps its number):
     // usage error when it is below the counter or `minimum_number`, i.e. maybe used before.
@@ -45,8 +49,8 @@ public:
     // In one transaction: checks the name is free among instances holding an address, takes
     // the next number (monotonic, never reused) and the first address no instance holds,
     // stores the record, and takes the new instance's operation lock before anyone can see
-    // it. Errors: usage (name taken, or the only address requested is taken), conflict
-    // (every address taken).
+    // it. Errors: usage (name taken, or the address the user requested is taken), conflict
+    // (every candidate address taken).
     virtual Result<Reserved> reserve(const Reservation& reservation, const std::string& operation) = 0;
 
     // Applies `change` to the stored record in one transaction (read, change, write).

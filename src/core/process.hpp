@@ -16,6 +16,9 @@ struct ProcessRequest {
     std::vector<std::string> argv;                 // argv[0] is looked up in PATH
     std::map<std::string, std::string> env;        // set on top of the inherited environment
     std::vector<std::string> env_remove;           // removed from the inherited environment
+    // Keep restic's storage credentials (AWS_*, B2_*, ...): only restic needs them. Girofle's
+    // own secrets never reach any child (core/child_environment.hpp).
+    bool storage_credentials = false;
     std::optional<std::string> stdin_data;         // fed to the child's stdin, then closed
     std::string working_directory;                 // empty: the caller's
     std::optional<std::chrono::milliseconds> timeout;

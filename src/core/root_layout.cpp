@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/backup/checksums.hpp"
 #include "core/instance.hpp"
 
 namespace girofle {
@@ -12,6 +13,10 @@ std::filesystem::path RootLayout::instance_directory(std::uint64_t number) const
 
 std::filesystem::path RootLayout::volume(std::uint64_t number, const std::string& kind) const {
     return instance_directory(number) / "mapping-volumes" / kind;
+}
+
+std::string RootLayout::host_tag() const {
+    return "r" + sha256_hex(root_.string()).substr(0, 8);
 }
 
 std::filesystem::path RootLayout::backups(std::uint64_t number) const {

@@ -21,6 +21,13 @@ public:
     std::filesystem::path inventory() const { return root_ / "inventory"; }
     std::filesystem::path config_file() const { return root_ / "girofle.json"; }
 
+    // Names Girofle writes outside the root (cron files, containers) are shared by every root
+    // on the host: this tag tells them apart. "r" and the first 8 hex digits of the SHA-256 of
+    // the root's path.
+    std::string host_tag() const;
+    bool is_default() const { return root_ == kDefaultRoot; }
+    static constexpr const char* kDefaultRoot = "/girofle";
+
     // The highest N of an existing noeud-gitlab-N directory, 0 if none: a lost inventory
     // must never hand out a number whose directory still holds data.
     std::uint64_t highest_instance_directory() const;

@@ -80,7 +80,8 @@ FileContents work_tree_files(const fs::path& dir) {
             it.disable_recursion_pending();
             continue;
         }
-        const std::string relative = fs::relative(it->path(), dir).generic_string();
+        // Lexically: fs::relative would resolve a link to where it points.
+        const std::string relative = it->path().lexically_relative(dir).generic_string();
         if (it->is_symlink()) files[relative] = "-> " + fs::read_symlink(it->path()).string();
         else if (it->is_regular_file()) files[relative] = read_file(it->path());
     }

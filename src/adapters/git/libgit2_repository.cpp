@@ -1,5 +1,7 @@
 #include "adapters/git/libgit2_repository.hpp"
 
+#include <algorithm>
+
 #include "adapters/git/identity.hpp"
 #include "adapters/git/libgit2_support.hpp"
 #include "adapters/git/remote_session.hpp"
@@ -36,19 +38,22 @@ std::string described(const Upstream& upstream) {
 
 class LibGit2Repository final : public client::GitRepository {
 public:
-    LibGit2Repository(OwnedRepository repo, Reporter& reporter)
+    LibGit2Repository(OwnedRepository repo, Reporter& reporter,
+                      std::optional<std::int64_t> commit_time)
         : repo_(std::move(repo)),
           work_tree_(fs::path(git_repository_workdir(repo_.get())).lexically_normal()),
-          reporter_(reporter) {
+          reporter_(reporter),
+          commit_time_(commit_time) {
         if (!work_tree_.has_filename()) work_tree_ = work_tree_.parent_path();
     }
 
     Result<FolderStatus> status() override;
-    Result<ChangeCounts> stage_all() override;
+    Result<client::StagedChanges> stage_all() override;
     Result<std::string> commit_staged(const std::string& message) override;
     Result<void> fetch(const Upstream& upstream) override;
     Result<Tips> tips(const Upstream& upstream) override;
     Result<void> push(const Upstream& upstream) override;
+    Result<void> set_upstream(const Upstream& upstream) override;
     Result<void> fast_forward(const std::string& commit) override;
     Result<FileVersions> files_at(const std::string& commit) override;
     Result<std::vector<std::string>> ignored_entries() override;
@@ -61,6 +66,10 @@ private:
     // when HEAD is detached.
     Result<std::string> head_branch_ref();
     Result<std::optional<Upstream>> upstream_of(const std::string& branch_ref);
+    // `branch_ref` on each remote, where its fetch refspec puts it.
+    Result<std::vector<Upstream>> candidate_upstreams(const std::string& branch_ref);
+    // Checked-out submodules: repositories of their own, like a nested `git init`.
+    Result<std::vector<std::string>> checked_out_submodules();
     Result<OwnedRemote> remote(const std::string& name);
     Result<std::optional<git_oid>> resolve(const std::string& reference);
     Result<OwnedCommit> commit(const std::string& hex);
@@ -71,6 +80,7 @@ private:
     OwnedRepository repo_;
     fs::path work_tree_;
     Reporter& reporter_;
+    std::optional<std::int64_t> commit_time_;
 };
 
 Result<std::string> LibGit2Repository::head_branch_ref() {
@@ -100,6 +110,38 @@ Result<std::optional<Upstream>> LibGit2Repository::upstream_of(const std::string
                     .url = without_url_passwords(git_remote_url(found->get())),
                     .merge_ref = merge_ref.text(),
                     .tracking_ref = tracking_ref.text()};
+}
+
+Result<std::vector<Upstream>> LibGit2Repository::candidate_upstreams(
+    const std::string& branch_ref) {
+    git_strarray names{};
+    if (int rc = git_remote_list(&names, repo_.get()); rc < 0)
+        return libgit2_failure(rc, object(), "cannot list the remotes");
+    std::vector<std::string> remote_names(names.strings, names.strings + names.count);
+    git_strarray_dispose(&names);
+    std::vector<Upstream> candidates;
+    for (const std::string& name : remote_names) {
+        auto found = remote(name);
+        if (!found) return std::unexpected(found.error());
+        std::string tracking = "refs/remotes/" + name + "/" + client::branch_name(branch_ref);
+        for (std::size_t i = 0; i < git_remote_refspec_count(found->get()); ++i) {
+            const git_refspec* spec = git_remote_get_refspec(found->get(), i);
+            if (git_refspec_direction(spec) != GIT_DIRECTION_FETCH ||
+                !git_refspec_src_matches(spec, branch_ref.c_str()))
+                continue;
+            Buffer transformed;
+            if (git_refspec_transform(&transformed.buf, spec, branch_ref.c_str()) == 0)
+                tracking = transformed.text();
+            break;
+        }
+        const char* url = git_remote_url(found->get());
+        candidates.push_back({.remote = name,
+                              .url = without_url_passwords(url ? url : ""),
+                              .merge_ref = branch_ref,
+                              .tracking_ref = tracking});
+    }
+    std::ranges::sort(candidates, {}, &Upstream::remote);
+    return candidates;
 }
 
 Result<OwnedRemote> LibGit2Repository::remote(const std::string& name) {
@@ -136,9 +178,15 @@ Result<OwnedCommit> LibGit2Repository::commit(const std::string& hex) {
 // The user's configured identity; like git, the login and host names when none is set.
 Result<OwnedSignature> LibGit2Repository::signature() {
     git_signature* raw = nullptr;
-    if (git_signature_default(&raw, repo_.get()) == 0) return OwnedSignature(raw);
-    const std::string name = login_name();
-    if (int rc = git_signature_now(&raw, name.c_str(), (name + "@" + host_name()).c_str()); rc < 0)
+    if (git_signature_default(&raw, repo_.get()) < 0) {
+        const std::string name = login_name();
+        if (int rc = git_signature_now(&raw, name.c_str(), (name + "@" + host_name()).c_str());
+            rc < 0)
+            return libgit2_failure(rc, object(), "cannot make a commit signature");
+    }
+    OwnedSignature now(raw);
+    if (!commit_time_) return now;
+    if (int rc = git_signature_new(&raw, now->name, now->email, *commit_time_, 0); rc < 0)
         return libgit2_failure(rc, object(), "cannot make a commit signature");
     return OwnedSignature(raw);
 }
@@ -154,6 +202,13 @@ Result<FolderStatus> LibGit2Repository::status() {
         auto upstream = upstream_of(*branch_ref);
         if (!upstream) return std::unexpected(upstream.error());
         status.upstream = std::move(*upstream);
+        Buffer configured;
+        if (!status.upstream && git_branch_upstream_remote(&configured.buf, repo_.get(),
+                                                           branch_ref->c_str()) == GIT_ENOTFOUND) {
+            auto candidates = candidate_upstreams(*branch_ref);
+            if (!candidates) return std::unexpected(candidates.error());
+            status.candidate_upstreams = std::move(*candidates);
+        }
     }
     const fs::path lock = fs::path(git_repository_path(repo_.get())) / "index.lock";
     std::error_code ignored;
@@ -161,30 +216,61 @@ Result<FolderStatus> LibGit2Repository::status() {
     return status;
 }
 
-Result<ChangeCounts> LibGit2Repository::stage_all() {
+Result<std::vector<std::string>> LibGit2Repository::checked_out_submodules() {
+    struct Found {
+        fs::path work_tree;
+        std::vector<std::string> paths;
+    } found{work_tree_, {}};
+    auto collect = [](git_submodule* submodule, const char*, void* payload) {
+        auto& into = *static_cast<Found*>(payload);
+        const std::string path = git_submodule_path(submodule);
+        std::error_code ignored;
+        if (fs::exists(into.work_tree / path / ".git", ignored)) into.paths.push_back(path);
+        return 0;
+    };
+    if (int rc = git_submodule_foreach(repo_.get(), collect, &found); rc < 0)
+        return libgit2_failure(rc, object(), "cannot list the submodules");
+    return found.paths;
+}
+
+Result<client::StagedChanges> LibGit2Repository::stage_all() {
     git_index* raw_index = nullptr;
     if (int rc = git_repository_index(&raw_index, repo_.get()); rc < 0)
         return libgit2_failure(rc, object(), "cannot read the index");
     OwnedIndex index(raw_index);
+    client::StagedChanges staged;
     // `git add -A` from one walk of the work tree: every file that differs from the index, or
     // that git does not track and .gitignore does not exclude, is staged as it now is.
     git_status_options options = GIT_STATUS_OPTIONS_INIT;
     options.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
     // UPDATE_INDEX records fresh stat data, as git does: without it, files checked out in the
     // same second as the index was written stay "racy" and are hashed again on every save.
+    // Submodules are left alone: their commits belong to their own history.
     options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-                    GIT_STATUS_OPT_UPDATE_INDEX;
+                    GIT_STATUS_OPT_UPDATE_INDEX | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
     git_status_list* raw_list = nullptr;
     int rc = git_status_list_new(&raw_list, repo_.get(), &options);
     OwnedStatusList list(raw_list);
     for (std::size_t i = 0; rc == 0 && i < git_status_list_entrycount(list.get()); ++i) {
         const git_status_entry* entry = git_status_byindex(list.get(), i);
-        const char* path = entry->index_to_workdir->new_file.path;
-        rc = entry->status & GIT_STATUS_WT_DELETED ? git_index_remove_bypath(index.get(), path)
-                                                   : git_index_add_bypath(index.get(), path);
+        const std::string path = entry->index_to_workdir->new_file.path;
+        // Untracked directories are looked into, so one still listed whole holds a repository
+        // of its own (a nested `git init`): staging it would fail as an invalid path.
+        if (path.ends_with('/')) {
+            staged.nested_repositories.push_back(path.substr(0, path.size() - 1));
+            continue;
+        }
+        rc = entry->status & GIT_STATUS_WT_DELETED
+                 ? git_index_remove_bypath(index.get(), path.c_str())
+                 : git_index_add_bypath(index.get(), path.c_str());
     }
     if (rc == 0) rc = git_index_write(index.get());
     if (rc < 0) return libgit2_failure(rc, object(), "cannot stage the changes");
+    auto submodules = checked_out_submodules();
+    if (!submodules) return std::unexpected(submodules.error());
+    staged.nested_repositories.insert(staged.nested_repositories.end(), submodules->begin(),
+                                      submodules->end());
+    std::ranges::sort(staged.nested_repositories);
 
     auto head = head_commit();
     if (!head) return std::unexpected(head.error());
@@ -197,15 +283,14 @@ Result<ChangeCounts> LibGit2Repository::stage_all() {
         rc < 0)
         return libgit2_failure(rc, object(), "cannot compare the index with HEAD");
     OwnedDiff diff(raw_diff);
-    ChangeCounts counts;
     for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
         switch (git_diff_get_delta(diff.get(), i)->status) {
-            case GIT_DELTA_ADDED: ++counts.added; break;
-            case GIT_DELTA_DELETED: ++counts.deleted; break;
-            default: ++counts.modified; break;
+            case GIT_DELTA_ADDED: ++staged.counts.added; break;
+            case GIT_DELTA_DELETED: ++staged.counts.deleted; break;
+            default: ++staged.counts.modified; break;
         }
     }
-    return counts;
+    return staged;
 }
 
 Result<std::string> LibGit2Repository::commit_staged(const std::string& message) {
@@ -290,12 +375,25 @@ Result<void> LibGit2Repository::push(const Upstream& upstream) {
     if (int rc = git_remote_push(found->get(), &refspec_array, &options); rc < 0)
         return std::unexpected(session.failure(rc, where, "cannot push"));
     // libgit2 returns success even when the server refuses a reference.
-    if (!session.refused_references().empty()) {
-        std::string cause = "the server refused the push: " + session.refused_references().front();
-        if (std::string said = session.server_messages(); !said.empty())
-            cause += " (the server said: " + said + ")";
-        return fail(ErrorKind::permission, where, cause);
-    }
+    if (auto refused = session.refusal(where)) return std::unexpected(*refused);
+    return {};
+}
+
+Result<void> LibGit2Repository::set_upstream(const Upstream& upstream) {
+    auto branch_ref = head_branch_ref();
+    if (!branch_ref) return std::unexpected(branch_ref.error());
+    const std::string section = "branch." + client::branch_name(*branch_ref);
+    git_config* raw = nullptr;
+    int rc = git_repository_config(&raw, repo_.get());
+    OwnedConfig config(raw);
+    if (rc == 0)
+        rc = git_config_set_string(config.get(), (section + ".remote").c_str(),
+                                   upstream.remote.c_str());
+    if (rc == 0)
+        rc = git_config_set_string(config.get(), (section + ".merge").c_str(),
+                                   upstream.merge_ref.c_str());
+    if (rc < 0)
+        return libgit2_failure(rc, object(), "cannot set " + upstream.short_name() + " as upstream");
     return {};
 }
 
@@ -398,13 +496,13 @@ Result<std::unique_ptr<client::GitRepository>> LibGit2Repository::clone_upstream
     if (int rc = git_clone(&raw, url.c_str(), into.c_str(), &options); rc < 0)
         return std::unexpected(
             session.failure(rc, described(upstream), "cannot clone"));
-    return std::make_unique<LibGit2Repository>(OwnedRepository(raw), reporter_);
+    return std::make_unique<LibGit2Repository>(OwnedRepository(raw), reporter_, commit_time_);
 }
 
 }  // namespace
 
-Result<std::unique_ptr<client::GitRepository>> open_repository(const fs::path& folder,
-                                                               Reporter& reporter) {
+Result<std::unique_ptr<client::GitRepository>> open_repository(
+    const fs::path& folder, Reporter& reporter, std::optional<std::int64_t> commit_time) {
     ensure_libgit2();
     std::error_code error;
     if (!fs::is_directory(folder, error))
@@ -418,7 +516,7 @@ Result<std::unique_ptr<client::GitRepository>> open_repository(const fs::path& f
     if (git_repository_is_bare(repo.get()))
         return fail(ErrorKind::usage, folder.string(),
                     "a bare repository has no working folder to save");
-    return std::make_unique<LibGit2Repository>(std::move(repo), reporter);
+    return std::make_unique<LibGit2Repository>(std::move(repo), reporter, commit_time);
 }
 
 }  // namespace girofle::git

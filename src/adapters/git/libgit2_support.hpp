@@ -32,6 +32,7 @@ using OwnedDiff = Owned<git_diff, git_diff_free>;
 using OwnedSignature = Owned<git_signature, git_signature_free>;
 using OwnedStatusList = Owned<git_status_list, git_status_list_free>;
 using OwnedRevwalk = Owned<git_revwalk, git_revwalk_free>;
+using OwnedConfig = Owned<git_config, git_config_free>;
 
 // An owning git_buf, emptied on destruction.
 struct Buffer {

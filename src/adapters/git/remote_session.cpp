@@ -148,4 +148,12 @@ Error RemoteSession::failure(int code, const std::string& object, const std::str
 
 std::string RemoteSession::server_messages() const { return tail_of(server_text_); }
 
+std::optional<Error> RemoteSession::refusal(const std::string& where) const {
+    if (refused_.empty()) return std::nullopt;
+    std::string cause = "the server refused the push: " + refused_.front();
+    if (std::string said = server_messages(); !said.empty())
+        cause += " (the server said: " + said + ")";
+    return Error{ErrorKind::permission, where, cause};
+}
+
 }  // namespace girofle::git

@@ -35,6 +35,9 @@ public:
     const std::vector<std::string>& refused_references() const { return refused_; }
     // The last lines the server printed ("remote: ..."), on one line, for error messages.
     std::string server_messages() const;
+    // After a push that libgit2 called a success: the permission error about `where` for the
+    // first reference the server refused, with what the server said; none when it took all.
+    std::optional<Error> refusal(const std::string& where) const;
 
 private:
     int acquire(git_credential** out, const char* url, const char* username_from_url,

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -160,7 +161,7 @@ Result<Reserved> LmdbInventory::reserve(const Reservation& reservation,
             chosen = address;
             break;
         }
-        if (reservation.addresses.size() == 1)
+        if (reservation.address_requested)
             return fail(ErrorKind::usage, "address " + address, "taken by " + holder->label());
         holders.push_back(address + " by " + holder->label());
     }
@@ -174,8 +175,14 @@ Result<Reserved> LmdbInventory::reserve(const Reservation& reservation,
     std::string counter_key = kNextNumberKey;
     MDB_val key = as_val(counter_key), value;
     int code = mdb_get(txn.get(), meta_, &key, &value);
-    if (code == 0) next = std::stoull(as_string(value));
-    else if (code != MDB_NOTFOUND) return std::unexpected(error(code, "cannot read the counter"));
+    if (code == 0) {
+        const std::string text = as_string(value);
+        auto parsed = std::from_chars(text.data(), text.data() + text.size(), next);
+        if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() || next == 0)
+            return fail(ErrorKind::failed, "inventory " + directory_.string(),
+                        "its instance counter is damaged ('" + text.substr(0, 40) +
+                            "')");
+    } else if (code != MDB_NOTFOUND) return std::unexpected(error(code, "cannot read the counter"));
     for (const auto& record : *records) next = std::max(next, record.number + 1);
     std::uint64_t number = std::max(next, reservation.minimum_number);
     if (reservation.exact_number) {

@@ -1,5 +1,6 @@
 #include "adapters/process/posix_process_runner.hpp"
 
+#include "core/child_environment.hpp"
 #include "core/interruption.hpp"
 
 #include <fcntl.h>
@@ -13,7 +14,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
-#include <set>
 
 extern char** environ;
 
@@ -27,17 +27,10 @@ void close_fd(int& fd) {
     fd = -1;
 }
 
-std::vector<std::string> child_environment(const ProcessRequest& request) {
-    std::set<std::string> replaced(request.env_remove.begin(), request.env_remove.end());
-    for (const auto& [name, value] : request.env) replaced.insert(name);
-    std::vector<std::string> result;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-        std::string_view text(*entry);
-        std::string name(text.substr(0, text.find('=')));
-        if (!replaced.contains(name)) result.emplace_back(text);
-    }
-    for (const auto& [name, value] : request.env) result.push_back(name + "=" + value);
-    return result;
+std::vector<std::string> inherited_environment() {
+    std::vector<std::string> entries;
+    for (char** entry = environ; *entry != nullptr; ++entry) entries.emplace_back(*entry);
+    return entries;
 }
 
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
@@ -118,7 +111,7 @@ Result<ChildProcess> start_process(const ProcessRequest& request) {
     }
 
     std::vector<std::string> argv_strings = request.argv;
-    std::vector<std::string> env_strings = child_environment(request);
+    std::vector<std::string> env_strings = child_environment(inherited_environment(), request);
     auto argv = c_strings(argv_strings);
     auto envp = c_strings(env_strings);
     const char* directory = request.working_directory.empty() ? nullptr : request.working_directory.c_str();

@@ -35,12 +35,17 @@ constexpr const char* kSyncHelp =
     "  only the remote ahead fast-forwards; a file .gitignore hides here is never overwritten (0)\n"
     "  both ahead (diverged) copies the whole folder aside as DIR.girofle-backup-<UTC time>,\n"
     "                        replaces the folder's contents by a fresh clone of the remote\n"
-    "                        (ignored files are carried over), commits and pushes the files\n"
-    "                        only this side added, and lists the files that differ: the\n"
-    "                        remote's version is in the folder, yours in the backup, nothing\n"
-    "                        is overwritten. Exit status 3: merge them by hand, sync again.\n"
-    "Also refuses (exit status 2) a branch without an upstream. A push the server refuses,\n"
-    "bad credentials or an unreachable remote: exit status 1, with the work saved locally.\n"
+    "                        (ignored files and nested repositories are carried over), commits\n"
+    "                        and pushes the files only this side added, and lists the files\n"
+    "                        that differ (a directory on one side where the other has a file\n"
+    "                        or link included): the remote's version is in the folder, yours\n"
+    "                        in the backup, nothing is overwritten. Exit status 3: merge them\n"
+    "                        by hand, sync again.\n"
+    "A branch without an upstream gets one, as git push -u would: the same branch on the\n"
+    "only remote, or on origin (refused, exit status 2, when there is none, or several and\n"
+    "no origin). A nested git repository or a submodule is left alone with a warning.\n"
+    "A push the server refuses, bad credentials or an unreachable remote: exit status 1,\n"
+    "with the work saved locally.\n"
     "\n"
     "Credentials, tried in order, at most 3 attempts per server:\n"
     "  SSH:   the agent (SSH_AUTH_SOCK); GIROFLE_SSH_KEY (passphrase: GIROFLE_SSH_PASSPHRASE);\n"
@@ -63,7 +68,7 @@ Result<int> run_save(const ClientOptions& options, const GlobalOptions& globals)
     Reporter& reporter = *globals.reporter;
     auto repo = git::open_repository(options.directory, reporter);
     if (!repo) return std::unexpected(repo.error());
-    auto report = client::save(**repo, git::host_name());
+    auto report = client::save(**repo, git::host_name(), reporter);
     if (!report) return std::unexpected(report.error());
     print(*report, globals);
     return 0;

@@ -1,6 +1,7 @@
 // doctor: every check with its verdict, and the command that fixes each problem.
 #include <iomanip>
 #include <iostream>
+#include <memory>
 
 #include "adapters/system/cron_probe.hpp"
 #include "cli/command_table.hpp"
@@ -10,11 +11,16 @@
 namespace girofle::cli {
 
 void register_doctor_command(CommandTable& table) {
-    table.add("doctor", "Check this host: Docker, root directory, space, addresses, port 22, cron, schedules, backups",
-              [](const GlobalOptions& globals) -> Result<int> {
+    auto fix = std::make_shared<bool>(false);
+    auto* command = table.add("doctor", "Check this host: Docker, root directory, space, addresses, port 22, cron, "
+                                        "instances, schedules, backups",
+              [fix](const GlobalOptions& globals) -> Result<int> {
         Runtime runtime(globals);
         auto services = runtime.services();
         if (!services) return std::unexpected(services.error());
+        if (*fix)
+            for (const auto& failure : repair_interrupted_operations(*services))
+                globals.reporter->warn("cannot repair: " + failure);
         const auto findings = run_doctor(*services, {.cron_running = [] { return cron_daemon_running(); }});
         int problems = 0;
         nlohmann::json list = nlohmann::json::array();
@@ -34,6 +40,8 @@ void register_doctor_command(CommandTable& table) {
         // A problem is a failed check: cron and scripts see it in the status.
         return problems == 0 ? 0 : 1;
     });
+    command->add_flag("--fix", *fix,
+                      "First put back instances an interrupted operation left stopped, paused or half-restored");
 }
 
 }  // namespace girofle::cli

@@ -56,7 +56,7 @@ void add_commission(CommandTable& table) {
             nlohmann::json json = to_json(*record);
             json["url"] = record->external_url;
             json["initial_root_password_file"] = password_file;
-            json["schedule_file"] = record->schedule.enabled() ? schedule_file_path(services->cron, *record).string() : "";
+            json["schedule_file"] = record->schedule.enabled() ? schedule_file_path(services->cron, services->layout, *record).string() : "";
             std::cout << json.dump(2) << "\n";
         } else {
             std::cout << record->label() << " is ready: " << record->external_url << "\n"
@@ -64,7 +64,7 @@ void add_commission(CommandTable& table) {
                       << " (readable by root; GitLab deletes it after 24 hours)\n";
             if (record->schedule.enabled())
                 std::cout << "backups: '" << record->schedule.cron << "', cron file "
-                          << schedule_file_path(services->cron, *record).string() << "\n";
+                          << schedule_file_path(services->cron, services->layout, *record).string() << "\n";
         }
         return 0;
     });

@@ -130,12 +130,31 @@ Result<std::string> push_backup(Services& services, const ResticRepository& repo
            repository.object() + " (" + std::to_string(pushed->bytes_added) + " bytes added)";
 }
 
+void add_unlock(CommandTable& table, CLI::App* remote) {
+    auto location = std::make_shared<std::string>();
+    auto remove_all = std::make_shared<bool>(false);
+    auto* command = table.add("unlock", "Remove the restic locks whose process is gone (restic unlock)",
+                              with_remote(location, [remove_all](const GlobalOptions& globals, Services& services,
+                                                                 const ResticRepository& repository) -> Result<int> {
+        if (auto unlocked = unlock_remote(services, repository, *remove_all); !unlocked)
+            return std::unexpected(unlocked.error());
+        globals.reporter->end_progress();
+        if (globals.json) std::cout << nlohmann::json{{"ok", true}}.dump(2) << "\n";
+        else std::cout << repository.object() << ": " << (*remove_all ? "every lock" : "stale locks") << " removed\n";
+        return 0;
+    }), remote);
+    command->add_option("--location", *location, "Restic repository (default: remote.repository in girofle.json)");
+    command->add_flag("--remove-all", *remove_all,
+                      "Every lock, live ones too: only when no restic anywhere uses the repository");
+}
+
 void register_remote_commands(CommandTable& table) {
-    CLI::App* remote = table.app().add_subcommand("remote", "The restic remote: list, prune, check");
+    CLI::App* remote = table.app().add_subcommand("remote", "The restic remote: list, prune, check, unlock");
     remote->require_subcommand(1);
     add_list(table, remote);
     add_prune(table, remote);
     add_check(table, remote);
+    add_unlock(table, remote);
 }
 
 }  // namespace girofle::cli

@@ -51,7 +51,7 @@ Result<SnapshotEntry> SnapshotStore::find(const std::string& id) const {
     if (!entries) return std::unexpected(entries.error());
     for (auto& entry : *entries)
         if (entry.id == id) return entry;
-    if (std::filesystem::exists(partial_path(id)))
+    if (exists_quietly(partial_path(id)))
         return fail(ErrorKind::usage, "backup " + id, "incomplete (its run was interrupted): it cannot be used");
     return fail(ErrorKind::usage, "backup " + id, "no such backup in " + directory_.string());
 }
@@ -75,7 +75,7 @@ std::vector<std::filesystem::path> SnapshotStore::partials() const {
 std::string SnapshotStore::new_id(std::chrono::system_clock::time_point now) const {
     const std::string base = snapshot_id_for(now);
     std::string id = base;
-    for (int n = 2; std::filesystem::exists(path_of(id)) || std::filesystem::exists(partial_path(id)); ++n)
+    for (int n = 2; exists_quietly(path_of(id)) || exists_quietly(partial_path(id)); ++n)
         id = base + "-" + std::to_string(n);
     return id;
 }

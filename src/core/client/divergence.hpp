@@ -9,8 +9,11 @@
 namespace girofle::client {
 
 // `repo` must not be used afterwards: its folder now holds the fresh clone.
+// `nested_repositories` (paths from the top of the folder) are carried over as they are, like
+// ignored files.
 Result<DivergenceReport> resolve_divergence(GitRepository& repo, const FolderStatus& status,
                                             const Upstream& upstream, const Tips& tips,
+                                            const std::vector<std::string>& nested_repositories,
                                             const SyncEnvironment& environment);
 
 }  // namespace girofle::client

@@ -16,6 +16,11 @@ enum class Difference {
     changed_there,               // only the remote changed it
     changed_here_deleted_there,  // changed here, the remote deleted it
     deleted_here_changed_there,  // deleted here, the remote changed it
+    // One side has a directory where the other has a file or a symbolic link of the same
+    // name, and this side's version is its own (added or changed since the merge base): git
+    // cannot hold both, so the remote's stays in the folder and ours in the backup.
+    directory_here_file_there,
+    file_here_directory_there,
 };
 
 struct DifferingFile {
@@ -24,6 +29,8 @@ struct DifferingFile {
     bool operator==(const DifferingFile&) const = default;
 };
 
+// Every list is sorted by path. A clash is listed once, at the path where the two sides meet;
+// nothing under that path appears in any other list.
 struct DivergencePlan {
     std::vector<std::string> missing_from_remote;  // added here: copied, committed and pushed
     std::vector<DifferingFile> differing;          // both versions kept; the user decides

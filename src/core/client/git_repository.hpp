@@ -33,6 +33,9 @@ struct FolderStatus {
     bool detached_head = false;
     std::string branch;                               // "main"; empty when detached
     std::optional<Upstream> upstream;                 // absent: the branch tracks nothing
+    // Only when the branch has no upstream configured at all: the branch of the same name on
+    // each remote, as `git push -u REMOTE BRANCH` would make it. Sorted by remote name.
+    std::vector<Upstream> candidate_upstreams;
     std::optional<std::filesystem::path> index_lock;  // present: another git holds, or left, it
 };
 
@@ -43,6 +46,15 @@ struct ChangeCounts {
 
     std::size_t total() const { return added + modified + deleted; }
     bool operator==(const ChangeCounts&) const = default;
+};
+
+// What a `git add -A` staged, and what it left alone.
+struct StagedChanges {
+    ChangeCounts counts;  // how the staged tree differs from HEAD
+    // Repositories of their own inside the folder ("drafts", slash-separated from the top):
+    // a nested `git init` (with or without commits) or a checked-out submodule. Nothing of
+    // them is staged, not even a submodule's new commit; they belong to their own history.
+    std::vector<std::string> nested_repositories;
 };
 
 // Commit ids as hexadecimal text; an empty id means "no such commit".
@@ -69,8 +81,8 @@ public:
 
     virtual Result<FolderStatus> status() = 0;
     // Stages every addition, modification and deletion like `git add -A` (.gitignore
-    // honoured) and tells how the staged tree differs from HEAD.
-    virtual Result<ChangeCounts> stage_all() = 0;
+    // honoured), except inside nested repositories, and tells what it staged and left alone.
+    virtual Result<StagedChanges> stage_all() = 0;
     // Commits the staged tree on the current branch; returns the new commit.
     virtual Result<std::string> commit_staged(const std::string& message) = 0;
     virtual Result<void> fetch(const Upstream& upstream) = 0;
@@ -78,6 +90,9 @@ public:
     virtual Result<Tips> tips(const Upstream& upstream) = 0;
     // Pushes the current branch; a reference the server refuses is an error.
     virtual Result<void> push(const Upstream& upstream) = 0;
+    // Records `upstream` as the current branch's (branch.NAME.remote and .merge), as
+    // `git push -u` does.
+    virtual Result<void> set_upstream(const Upstream& upstream) = 0;
     // Moves the branch and the work tree to `commit`; never overwrites an ignored file.
     virtual Result<void> fast_forward(const std::string& commit) = 0;
     // Every file of `commit`; none for an empty id.

@@ -14,6 +14,10 @@ std::string describe(Difference difference) {
         case Difference::changed_there: return "changed on the remote only";
         case Difference::changed_here_deleted_there: return "changed here, deleted on the remote";
         case Difference::deleted_here_changed_there: return "deleted here, changed on the remote";
+        case Difference::directory_here_file_there:
+            return "a directory here, a file or link on the remote";
+        case Difference::file_here_directory_there:
+            return "a file or link here, a directory on the remote";
     }
     return "";
 }
@@ -53,7 +57,8 @@ nlohmann::json divergence_json(const SaveReport& saved, const DivergenceReport& 
                                            : nlohmann::json(divergence.pushed_commit)},
             {"differing", differing},
             {"deleted_on_remote", divergence.plan.deleted_there},
-            {"deleted_here", divergence.plan.deleted_here}};
+            {"deleted_here", divergence.plan.deleted_here},
+            {"left_in_backup", divergence.left_in_backup}};
 }
 
 void append_list(std::string& text, const std::string& title,
@@ -98,6 +103,9 @@ std::string divergence_text(const SyncReport& report, const DivergenceReport& di
                 plan.deleted_there);
     append_list(text, "Deleted here but kept on the remote, so back in the folder:",
                 plan.deleted_here);
+    append_list(text,
+                "Not tracked by git and in the way of the remote's files, so only in the backup:",
+                divergence.left_in_backup);
     return text;
 }
 
@@ -108,7 +116,8 @@ nlohmann::json to_json(const SaveReport& report) {
             {"work_tree", report.work_tree.string()},
             {"branch", report.branch},
             {"commit", report.commit.empty() ? nlohmann::json() : nlohmann::json(report.commit)},
-            {"changes", changes_json(report.changes)}};
+            {"changes", changes_json(report.changes)},
+            {"nested_repositories_left_alone", report.nested_repositories}};
 }
 
 nlohmann::json to_json(const SyncReport& report) {
@@ -117,9 +126,11 @@ nlohmann::json to_json(const SyncReport& report) {
         {"work_tree", report.saved.work_tree.string()},
         {"branch", report.saved.branch},
         {"upstream", report.upstream},
+        {"upstream_set", report.upstream_set},
         {"saved", {{"commit", report.saved.commit.empty() ? nlohmann::json()
                                                           : nlohmann::json(report.saved.commit)},
-                   {"changes", changes_json(report.saved.changes)}}},
+                   {"changes", changes_json(report.saved.changes)},
+                   {"nested_repositories_left_alone", report.saved.nested_repositories}}},
         {"ahead", report.tips.ahead},
         {"behind", report.tips.behind},
         {"outcome", to_string(report.action)},
@@ -156,6 +167,9 @@ std::string to_text(const SyncReport& report) {
             if (report.divergence) text += divergence_text(report, *report.divergence);
             break;
     }
+    if (report.upstream_set)
+        text += fmt::format("{} is now the upstream of {}.\n", report.upstream,
+                            report.saved.branch);
     return text;
 }
 

@@ -21,17 +21,22 @@ struct SaveReport {
     std::string branch;
     std::string commit;  // empty: there was nothing to save
     ChangeCounts changes;
+    std::vector<std::string> nested_repositories;  // left alone, as StagedChanges says
 };
 
 struct DivergenceReport {
     std::filesystem::path backup;  // the folder as it was, local commits included
     DivergencePlan plan;
     std::string pushed_commit;     // the commit that brought missing files to the remote; or empty
+    // Ignored files and nested repositories the remote has something else in the way of
+    // (a file where they need a directory): only in the backup.
+    std::vector<std::string> left_in_backup;
 };
 
 struct SyncReport {
     SaveReport saved;
     std::string upstream;  // "origin/main"
+    bool upstream_set = false;  // this sync made it the branch's upstream (a first sync)
     Tips tips;             // as fetched, before acting
     SyncAction action = SyncAction::nothing;
     std::optional<DivergenceReport> divergence;

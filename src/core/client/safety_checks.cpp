@@ -46,13 +46,24 @@ Result<void> check_safe_to_save(const FolderStatus& status) {
 
 Result<Upstream> check_safe_to_sync(const FolderStatus& status) {
     if (auto safe = check_safe_to_save(status); !safe) return std::unexpected(safe.error());
-    if (!status.upstream)
-        return fail(ErrorKind::usage, status.work_tree.string(),
-                    "branch '" + status.branch +
-                        "' has no upstream to sync with: set one (git branch "
-                        "--set-upstream-to=origin/" +
-                        status.branch + "), then run again");
-    return *status.upstream;
+    if (status.upstream) return *status.upstream;
+    const std::string folder = status.work_tree.string();
+    const std::vector<Upstream>& candidates = status.candidate_upstreams;
+    const std::string branch = "branch '" + status.branch + "' has no upstream";
+    if (candidates.size() == 1) return candidates.front();
+    // Like git, "origin" is the remote meant when nothing says otherwise.
+    for (const Upstream& candidate : candidates)
+        if (candidate.remote == "origin") return candidate;
+    if (candidates.empty())
+        return fail(ErrorKind::usage, folder,
+                    branch + " and the folder no remote to sync with: add one (git remote add "
+                             "origin URL), then run again");
+    std::string names;
+    for (const Upstream& candidate : candidates)
+        names += (names.empty() ? "" : ", ") + candidate.remote;
+    return fail(ErrorKind::usage, folder,
+                branch + " and several remotes (" + names + "): choose one (git push -u REMOTE " +
+                    status.branch + "), then run again");
 }
 
 }  // namespace girofle::client

@@ -13,7 +13,7 @@ Result<SyncReport> sync(GitRepository& repo, const SyncEnvironment& environment)
     if (!upstream) return std::unexpected(upstream.error());
 
     // Work is saved before any network step, so that it is safe even when the remote is not.
-    auto saved = save_checked(repo, *status, environment.host);
+    auto saved = save_checked(repo, *status, environment.host, environment.reporter);
     if (!saved) return std::unexpected(saved.error());
     SyncReport report{.saved = *saved, .upstream = upstream->short_name()};
     auto mention_saved_work = [&](Error error) {
@@ -36,13 +36,22 @@ Result<SyncReport> sync(GitRepository& repo, const SyncEnvironment& environment)
         case SyncAction::push: acted = repo.push(*upstream); break;
         case SyncAction::fast_forward: acted = repo.fast_forward(tips->remote); break;
         case SyncAction::diverged: {
-            auto divergence = resolve_divergence(repo, *status, *upstream, *tips, environment);
+            auto divergence = resolve_divergence(repo, *status, *upstream, *tips,
+                                                 report.saved.nested_repositories, environment);
             if (divergence) report.divergence = std::move(*divergence);
             else acted = std::unexpected(divergence.error());
             break;
         }
     }
     if (!acted) return mention_saved_work(acted.error());
+    // A first sync: the branch now exists on the remote (unless neither side has a commit),
+    // so it becomes the upstream, as after `git push -u`. A diverged folder is a fresh clone,
+    // whose branch already tracks the remote's.
+    if (!status->upstream && report.action != SyncAction::diverged &&
+        !(tips->local.empty() && tips->remote.empty())) {
+        if (auto set = repo.set_upstream(*upstream); !set) return mention_saved_work(set.error());
+        report.upstream_set = true;
+    }
     return report;
 }
 

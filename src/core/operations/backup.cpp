@@ -13,6 +13,7 @@
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
+#include "core/operations/interrupted_operation.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
 
@@ -75,16 +76,6 @@ private:
     std::string object_;
     bool frozen_ = false;
 };
-
-// A run killed with SIGKILL while GitLab was paused leaves it paused: say so and resume.
-void resume_if_left_paused(Services& services, const InstanceRecord& record) {
-    auto info = services.docker.inspect_container(record.container);
-    if (!info || !info->paused) return;
-    if (auto resumed = services.docker.unpause_container(record.container); resumed)
-        services.reporter.warn(record.label() + ": was left paused by an interrupted backup; resumed it");
-    else
-        services.reporter.warn(record.label() + ": is paused and could not be resumed: " + resumed.error().message());
-}
 
 void remove_leftover_partials(Services& services, const SnapshotStore& store, const std::string& object) {
     for (const auto& partial : store.partials()) {
@@ -172,6 +163,10 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
 
     if (strategy_used == "stop") {
         services.reporter.progress(object + ": stopping GitLab for a cold copy");
+        // Written first: a run killed while GitLab is down must not leave it down for good.
+        if (auto noted = write_journal(services, record.number, {.operation = "backup --strategy stop", .stopped = true});
+            !noted)
+            return std::unexpected(noted.error().about(object));
         const auto stopped_at = clock.monotonic();
         if (auto stopped = services.docker.stop_container(record.container, services.config.stop_timeout); !stopped)
             return std::unexpected(stopped.error().about(object));
@@ -180,6 +175,8 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
         restart.push([&] {
             if (auto restarted = services.docker.start_container(record.container); !restarted)
                 services.reporter.warn(object + ": could not start GitLab again: " + restarted.error().message());
+            else
+                clear_journal(services, record.number);
         });
         auto copied = copy_tree(services.processes, full);
         if (!copied) return std::unexpected(copied.error().about(object));
@@ -191,6 +188,7 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
                                           {record.container, object, services.config.readiness_timeout});
             !ready)
             return std::unexpected(ready.error());
+        clear_journal(services, record.number);
         auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - stopped_at);
         return std::pair<std::int64_t, std::string>{window.count(), ""};
     }
@@ -210,15 +208,16 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
     for (const char* part : {"config", "data/backups"}) {
         std::error_code ignored;
         std::filesystem::create_directories(plan.partial / part, ignored);
-        // GitLab keeps running under app: its config and archives may still be written.
+        // Exact, though GitLab runs: the archive is finished and the config is what makes it
+        // restorable. rsync's 23 (a file not transferred, say an unreadable
+        // gitlab-secrets.json) or 24 must fail the backup, never publish a snapshot without it.
         TreeCopy copy{.source = plan.volumes / part,
                       .destination = plan.partial / part,
-                      .link_dest = plan.previous ? std::optional(*plan.previous / part) : std::nullopt,
-                      .live_source = true};
+                      .link_dest = plan.previous ? std::optional(*plan.previous / part) : std::nullopt};
         if (auto copied = copy_tree(services.processes, copy); !copied)
             return std::unexpected(copied.error().about(object));
     }
-    if (!std::filesystem::exists(plan.partial / "data/backups" / archive))
+    if (!exists_quietly(plan.partial / "data/backups" / archive))
         return fail(ErrorKind::failed, object, "gitlab-backup's archive " + archive + " is not in data/backups");
     return std::pair<std::int64_t, std::string>{0, archive};
 }
@@ -262,12 +261,14 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     const auto& layout = services.layout;
     SnapshotStore store(layout.backups(record.number));
     const auto volumes = layout.instance_directory(record.number) / "mapping-volumes";
-    if (!std::filesystem::is_directory(volumes))
+    if (!is_directory_quietly(volumes))
         return fail(ErrorKind::not_found, object, "its volumes " + volumes.string() + " are missing");
     std::error_code fs_error;
     std::filesystem::create_directories(store.directory(), fs_error);
 
-    resume_if_left_paused(services, record);
+    // A killed run may have left GitLab paused or stopped: bring it back before anything else.
+    if (auto recovered = recover_interrupted_operation(services, record); !recovered)
+        return std::unexpected(recovered.error());
     remove_leftover_partials(services, store, object);
 
     // A stopped or missing container gets a plain cold copy: nothing is writing.
@@ -319,6 +320,8 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
         undo.push([&] {  // the snapshot failed after the copy: GitLab must not stay down
             if (auto restarted = services.docker.start_container(record.container); !restarted)
                 services.reporter.warn(object + ": could not start GitLab again: " + restarted.error().message());
+            else
+                clear_journal(services, record.number);
         });
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the backup was abandoned");
     manifest.freeze_window_ms = copied->first;
@@ -397,9 +400,25 @@ Result<BackupOutcome> backup(Services& services, const std::string& instance, Ba
     if (record->state != InstanceState::active)
         return fail(ErrorKind::usage, record->label(),
                     std::string("is ") + to_string(record->state) + ": only active instances are backed up");
-    auto lock = services.inventory.lock(record->number, "backup");
-    if (!lock) return std::unexpected(lock.error());
-    return backup_locked(services, *record, strategy);
+    auto done = [&]() -> Result<BackupOutcome> {
+        auto lock = services.inventory.lock(record->number, "backup");
+        if (!lock) return std::unexpected(lock.error());
+        try {
+            return backup_locked(services, *record, strategy);
+        } catch (const std::filesystem::filesystem_error& error) {
+            return std::unexpected(filesystem_error(error).about(record->label()));
+        }
+    }();
+    if (done) return done;
+    Error error = done.error();
+    services.reporter.record({{"operation", "backup"},
+                              {"instance", record->number},
+                              {"strategy", to_string(strategy)},
+                              {"outcome", "failed"},
+                              {"error_kind", to_string(error.kind)},
+                              {"error", error.message()}});
+    error.recorded = true;
+    return std::unexpected(error);
 }
 
 BatchBackupOutcome backup_all(Services& services, BackupStrategy strategy) {

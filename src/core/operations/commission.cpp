@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <regex>
+#include <set>
 
 #include "core/address_choice.hpp"
 #include "core/file_io.hpp"
@@ -48,13 +49,25 @@ void remove_tree(Reporter& reporter, const std::filesystem::path& directory) {
                       error.message());
 }
 
+// Container names are global to the engine: names that containers of other roots hold.
+Result<std::set<std::string>> container_names_of_other_roots(Services& services) {
+    auto containers = services.docker.list_containers({labels::kRoot}, true);
+    if (!containers) return std::unexpected(containers.error());
+    std::set<std::string> names;
+    for (const auto& container : *containers)
+        if (container.labels.at(labels::kRoot) != services.layout.root().string()) names.insert(container.name);
+    return names;
+}
+
 InstanceRecord new_record(const Services& services, const CommissionOptions& options,
                           const BackupSchedule& schedule, const std::string& image, std::uint64_t number,
-                          const std::string& ip) {
+                          const std::string& ip, const std::set<std::string>& names_taken) {
     InstanceRecord record;
     record.number = number;
     record.name = options.name;
     record.container = container_name_for(number, options.name);
+    // Another root on this host got there first: this root's tag keeps the two apart.
+    if (names_taken.contains(record.container)) record.container += "-" + services.layout.host_tag();
     record.directory = services.layout.instance_directory(number).string();
     record.ip = ip;
     record.ports = options.ports;
@@ -172,14 +185,17 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
                                       services.network, *records);
     if (!addresses) return std::unexpected(addresses.error());
     if (auto pulled = ensure_image(services, image); !pulled) return std::unexpected(pulled.error());
+    auto names_taken = container_names_of_other_roots(services);
+    if (!names_taken) return std::unexpected(names_taken.error());
 
     auto reserved = services.inventory.reserve(
         {.name = options.name,
          .addresses = *addresses,
+         .address_requested = options.ip.has_value(),
          .minimum_number = services.layout.highest_instance_directory() + 1,
          .exact_number = options.number,
          .make_record = [&](std::uint64_t number, const std::string& ip) {
-             return new_record(services, options, *schedule, image, number, ip);
+             return new_record(services, options, *schedule, image, number, ip, *names_taken);
          }},
         options.operation);
     if (!reserved) return std::unexpected(reserved.error());
@@ -219,7 +235,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
     if (auto scheduled = apply_schedule_file(services.cron, services.layout, record); !scheduled)
         return std::unexpected(scheduled.error().about(object));
     undo.push([&] {
-        if (auto removed = remove_schedule_file(services.cron, record); !removed)
+        if (auto removed = remove_schedule_file(services.cron, services.layout, record); !removed)
             services.reporter.warn(removed.error().message());
     });
 

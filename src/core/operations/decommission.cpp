@@ -1,6 +1,7 @@
 #include "core/operations/decommission.hpp"
 
 #include "core/operations/backup.hpp"
+#include "core/operations/interrupted_operation.hpp"
 #include "core/schedule/schedule_file.hpp"
 
 namespace girofle {
@@ -17,6 +18,8 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     auto lock = services.inventory.lock(record.number, "decommission");
     if (!lock) return std::unexpected(lock.error());
     if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
+    if (auto recovered = recover_interrupted_operation(services, record); !recovered)
+        return std::unexpected(recovered.error());
 
     // The final backup stops GitLab gracefully and leaves it stopped: the cold copy is the
     // most consistent one, and the stop below then has nothing left to do.
@@ -29,6 +32,12 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
         final_backup = taken->manifest.id;
     }
 
+    // Until the inventory says decommissioned, a killed run leaves an active instance whose
+    // container the next operation must bring back.
+    if (auto noted = write_journal(services, record.number,
+                                   {.operation = "decommission", .stopped = true, .container_removed = true});
+        !noted)
+        return std::unexpected(noted.error().about(object));
     const auto stop_timeout = options.stop_timeout.value_or(services.config.stop_timeout);
     services.reporter.progress(object + ": stopping GitLab (up to " +
                                std::to_string(stop_timeout.count()) + " s)");
@@ -43,7 +52,7 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     }
 
     // Nothing is left to back up: cron must not find the instance gone every four hours.
-    if (auto unscheduled = remove_schedule_file(services.cron, record); !unscheduled)
+    if (auto unscheduled = remove_schedule_file(services.cron, services.layout, record); !unscheduled)
         services.reporter.warn(unscheduled.error().message());
 
     auto updated = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
@@ -53,6 +62,7 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
         stored.decommissioned_at = stored.updated_at = rfc3339_utc(services.clock.now());
     });
     if (!updated) return std::unexpected(updated.error());
+    clear_journal(services, record.number);
     services.reporter.info(object + ": decommissioned; data kept in " + record.directory);
     services.reporter.record({{"operation", "decommission"},
                               {"instance", record.number},

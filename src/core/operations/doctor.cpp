@@ -7,7 +7,10 @@
 
 #include "core/backup/snapshot_id.hpp"
 #include "core/file_io.hpp"
+#include "core/gitlab_container.hpp"
+#include "core/operations/interrupted_operation.hpp"
 #include "core/operations/schedule.hpp"
+#include "core/schedule/schedule_file.hpp"
 
 namespace girofle {
 namespace {
@@ -167,7 +170,75 @@ Finding check_backup_age(const Services& services, const InstanceRecord& record)
             fix};
 }
 
+// An active instance must run: one that an interrupted operation left down is a problem the
+// next operation (or doctor --fix) repairs; one its operator stopped is said, and left alone.
+Finding check_running(Services& services, const InstanceRecord& record) {
+    const std::string object = record.label();
+    const bool journal = exists_quietly(journal_path(services.layout, record.number));
+    auto info = services.docker.inspect_container(record.container);
+    if (!info && info.error().kind != ErrorKind::not_found)
+        return {"running", Verdict::warning, object + ": " + info.error().message(), ""};
+    if (journal)
+        return {"running", Verdict::problem,
+                object + ": an interrupted Girofle operation left it " + (info ? info->status : "without its container"),
+                "girofle doctor --fix"};
+    if (!info)
+        return {"running", Verdict::problem, object + ": its container " + record.container + " is gone",
+                "girofle restore " + std::to_string(record.number)};
+    if (info->paused)
+        return {"running", Verdict::problem, object + ": GitLab is paused", "girofle doctor --fix"};
+    if (!info->running)
+        return {"running", Verdict::warning,
+                object + ": its container is " + info->status + " (stopped by its operator: Girofle leaves it so)",
+                "docker start " + record.container};
+    return {"running", Verdict::ok, object + ": " + info->status, ""};
+}
+
+// Names outside the root are shared by every root on the host: show the other roots' ones,
+// which this root never touches.
+std::vector<Finding> check_other_roots(Services& services) {
+    std::vector<Finding> findings;
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(services.cron.directory, error), end; !error && it != end;
+         it.increment(error)) {
+        const auto name = it->path().filename().string();
+        if (!name.starts_with("girofle-")) continue;
+        auto content = read_text_file(it->path());
+        if (content && !schedule_file_belongs_to(*content, services.layout))
+            findings.push_back({"other roots", Verdict::ok,
+                                "schedule file " + it->path().string() + " belongs to another Girofle root; left alone", ""});
+    }
+    if (auto containers = services.docker.list_containers({labels::kRoot}, true))
+        for (const auto& container : *containers)
+            if (container.labels.at(labels::kRoot) != services.layout.root().string())
+                findings.push_back({"other roots", Verdict::ok,
+                                    "container " + container.name + " belongs to the Girofle root " +
+                                        container.labels.at(labels::kRoot) + "; left alone",
+                                    ""});
+    return findings;
+}
+
 }  // namespace
+
+std::vector<std::string> repair_interrupted_operations(Services& services) {
+    std::vector<std::string> failures;
+    auto records = services.inventory.list();
+    if (!records) return {records.error().message()};
+    for (const auto& record : *records) {
+        if (!exists_quietly(journal_path(services.layout, record.number))) {
+            auto info = services.docker.inspect_container(record.container);
+            if (!info || !info->paused) continue;
+        }
+        auto lock = services.inventory.lock(record.number, "doctor --fix");
+        if (!lock) {
+            failures.push_back(lock.error().message());
+            continue;
+        }
+        if (auto recovered = recover_interrupted_operation(services, record); !recovered)
+            failures.push_back(recovered.error().message());
+    }
+    return failures;
+}
 
 const char* to_string(Verdict verdict) {
     switch (verdict) {
@@ -182,7 +253,7 @@ std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes) 
     std::vector<Finding> findings = {check_docker(services)};
     for (auto& finding : check_root(services.layout)) findings.push_back(std::move(finding));
     std::vector<InstanceRecord> records;
-    if (std::filesystem::exists(services.layout.inventory())) {
+    if (exists_quietly(services.layout.inventory())) {
         auto listed = services.inventory.list();
         if (listed) records = std::move(*listed);
         else findings.push_back({"inventory", Verdict::problem, listed.error().message(), ""});
@@ -194,9 +265,11 @@ std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes) 
     findings.push_back(check_cron(probes, schedules_exist));
     for (const auto& record : records) {
         if (record.state != InstanceState::active) continue;
+        findings.push_back(check_running(services, record));
         findings.push_back(check_schedule(services, record));
         findings.push_back(check_backup_age(services, record));
     }
+    for (auto& finding : check_other_roots(services)) findings.push_back(std::move(finding));
     return findings;
 }
 

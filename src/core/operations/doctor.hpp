@@ -14,7 +14,8 @@ enum class Verdict { ok, warning, problem };
 const char* to_string(Verdict verdict);
 
 struct Finding {
-    std::string check;   // "docker", "root", "space", "addresses", "port 22", "cron", "schedule", "backup"
+    std::string check;   // "docker", "root", "space", "addresses", "port 22", "cron", "running", "schedule",
+                         // "backup", "other roots"
     Verdict verdict = Verdict::ok;
     std::string detail;
     std::string fix;     // a command, when there is one
@@ -26,5 +27,10 @@ struct DoctorProbes {
 };
 
 std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes);
+
+// doctor --fix: puts back every instance an interrupted operation left stopped, paused,
+// without its container or with its volumes set aside (see interrupted_operation.hpp), each
+// under its operation lock. Returns the failures, one message each.
+std::vector<std::string> repair_interrupted_operations(Services& services);
 
 }  // namespace girofle

@@ -2,7 +2,9 @@
 
 #include <map>
 
+#include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
+#include "core/operations/interrupted_operation.hpp"
 
 namespace girofle {
 namespace {
@@ -42,7 +44,17 @@ Result<Listing> list_instances(Services& services, bool include_decommissioned) 
         auto found = containers.find(record.container);
         std::optional<ContainerInfo> container;
         if (found != containers.end()) container = found->second;
-        listing.instances.push_back(view_of(record, container, live.has_value()));
+        auto view = view_of(record, container, live.has_value());
+        // An active instance that does not run says why, and what brings it back.
+        if (record.state == InstanceState::active && live && !(container && container->running && !container->paused)) {
+            if (exists_quietly(journal_path(services.layout, record.number)))
+                view.live_state += ", left down by an interrupted operation: girofle doctor --fix";
+            else if (!container)
+                view.live_state += ": girofle restore " + std::to_string(record.number);
+            else
+                view.live_state += ", not running";
+        }
+        listing.instances.push_back(std::move(view));
     }
     return listing;
 }

@@ -11,6 +11,7 @@
 #include "core/gitlab_container.hpp"
 #include "core/interruption.hpp"
 #include "core/operations/commission.hpp"
+#include "core/operations/interrupted_operation.hpp"
 #include "core/operations/verify.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
@@ -136,7 +137,7 @@ Result<void> copy_snapshot_into(Services& services, const std::filesystem::path&
     for (const char* kind : RootLayout::kVolumeKinds) {
         std::error_code ignored;
         std::filesystem::create_directories(volumes / kind, ignored);
-        if (!std::filesystem::exists(snapshot / kind)) continue;  // app snapshots have no log
+        if (!exists_quietly(snapshot / kind)) continue;  // app snapshots have no log
         auto copied = copy_tree(services.processes, {snapshot / kind, volumes / kind});
         if (!copied) return std::unexpected(copied.error());
     }
@@ -182,6 +183,8 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
 
     auto lock = services.inventory.lock(original.number, options.as_name ? "restore --as" : "restore");
     if (!lock) return std::unexpected(lock.error());
+    if (auto recovered = recover_interrupted_operation(services, original); !recovered)
+        return std::unexpected(recovered.error());
     SnapshotStore store(options.backups_directory.value_or(services.layout.backups(original.number)));
     auto chosen = choose_and_verify(services, store, options.backup_id, object);
     if (!chosen) return std::unexpected(chosen.error());
@@ -209,10 +212,20 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
         restored.ip = *address;
     }
 
+    // Every path the undo steps need outlives the stack: they are declared before it.
+    const auto set_aside = instance_directory / ("mapping-volumes.before-restore-" + timestamp_suffix(services));
+    const auto failed_copy = instance_directory / ("mapping-volumes.failed-restore-" + timestamp_suffix(services));
+    const auto incoming = instance_directory / "mapping-volumes.restoring";
+    // What a SIGKILL would leave, written before each step (the next operation puts it back).
+    OperationJournal journal{.operation = "restore"};
     UndoStack undo;
+    undo.push([&services, number = original.number] { clear_journal(services, number); });
     // 1. The running instance stops gracefully and its container goes; on failure it comes back.
     auto existing = services.docker.inspect_container(original.container);
     if (existing) {
+        journal.stopped = journal.container_removed = original.state == InstanceState::active;
+        if (auto noted = write_journal(services, original.number, journal); !noted)
+            return std::unexpected(noted.error().about(object));
         services.reporter.progress(object + ": stopping GitLab");
         if (auto stopped = services.docker.stop_container(original.container, services.config.stop_timeout); !stopped)
             return std::unexpected(stopped.error().about(object));
@@ -227,23 +240,28 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
         });
     }
     // 2. The current volumes are set aside, whole; on failure they move back.
-    const auto set_aside = instance_directory / ("mapping-volumes.before-restore-" + timestamp_suffix(services));
-    if (std::filesystem::exists(volumes)) {
+    if (exists_quietly(volumes)) {
+        journal.set_aside = set_aside;
+        journal.incoming = incoming;
+        if (auto noted = write_journal(services, original.number, journal); !noted)
+            return std::unexpected(noted.error().about(object));
         if (::rename(volumes.c_str(), set_aside.c_str()) != 0)
             return fail(kind_of_errno(errno), object, "cannot set the current volumes aside: " + std::string(std::strerror(errno)));
-        undo.push([&, failed_copy = instance_directory / ("mapping-volumes.failed-restore-" + timestamp_suffix(services))] {
-            std::error_code ignored;
-            if (std::filesystem::exists(volumes)) std::filesystem::rename(volumes, failed_copy, ignored);
-            std::filesystem::rename(set_aside, volumes, ignored);
-            if (ignored) services.reporter.warn(object + ": could not move its volumes back from " + set_aside.string());
+        undo.push([&services, &volumes, &set_aside, &failed_copy, &object] {
+            std::error_code error;
+            if (exists_quietly(volumes)) std::filesystem::rename(volumes, failed_copy, error);
+            std::filesystem::rename(set_aside, volumes, error);
+            if (error) services.reporter.warn(object + ": could not move its volumes back from " + set_aside.string());
         });
     }
     // 3. The snapshot is copied in, then GitLab starts on it with its configuration.
     services.reporter.progress(object + ": copying backup " + chosen->entry.id);
-    const auto incoming = instance_directory / "mapping-volumes.restoring";
     std::error_code ignored;
     std::filesystem::remove_all(incoming, ignored);
-    undo.push([&] { std::filesystem::remove_all(incoming, ignored); });
+    undo.push([&incoming] {
+        std::error_code error;
+        std::filesystem::remove_all(incoming, error);
+    });
     if (auto copied = copy_snapshot_into(services, chosen->entry.directory, incoming); !copied)
         return std::unexpected(copied.error().about(object));
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the previous state was put back");
@@ -274,19 +292,20 @@ Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options
     });
     if (!stored) return std::unexpected(stored.error());
     undo.dismiss();
+    clear_journal(services, original.number);
     // A decommissioned instance had its schedule removed; an active one keeps its own.
     if (auto scheduled = apply_schedule_file(services.cron, services.layout, *stored); !scheduled)
         services.reporter.warn(scheduled.error().message() + "; repair with: girofle schedule set " +
                                std::to_string(stored->number) + " '" + stored->schedule.cron + "'");
     services.reporter.info(object + ": restored from backup " + chosen->entry.id +
-                           (std::filesystem::exists(set_aside) ? "; previous volumes kept in " + set_aside.string() : ""));
+                           (exists_quietly(set_aside) ? "; previous volumes kept in " + set_aside.string() : ""));
     services.reporter.record({{"operation", "restore"},
                               {"instance", original.number},
                               {"backup", chosen->entry.id},
                               {"ip", restored.ip},
                               {"outcome", "ok"}});
     return RestoreOutcome{*stored, chosen->entry.id,
-                          std::filesystem::exists(set_aside) ? set_aside : std::filesystem::path()};
+                          exists_quietly(set_aside) ? set_aside : std::filesystem::path()};
 }
 
 Result<std::string> check_original_restore_form(Services& services, const std::string& container,
@@ -303,17 +322,17 @@ Result<std::string> check_original_restore_form(Services& services, const std::s
         return fail(ErrorKind::usage, "container '" + container + "'",
                     "not a Girofle instance of the root " + services.layout.root().string());
     const std::string object = "directory " + directory.string();
-    if (!std::filesystem::is_directory(directory)) return fail(ErrorKind::usage, object, "does not exist");
+    if (!is_directory_quietly(directory)) return fail(ErrorKind::usage, object, "does not exist");
     for (const char* kind : RootLayout::kVolumeKinds)
-        if (!std::filesystem::is_directory(directory / "mapping-volumes" / kind))
+        if (!is_directory_quietly(directory / "mapping-volumes" / kind))
             return fail(ErrorKind::usage, object, std::string("has no mapping-volumes/") + kind);
-    if (!std::filesystem::is_directory(directory / "bckups")) return fail(ErrorKind::usage, object, "has no bckups/");
+    if (!is_directory_quietly(directory / "bckups")) return fail(ErrorKind::usage, object, "has no bckups/");
     auto snapshots = SnapshotStore(directory / "bckups").list();
     if (!snapshots) return std::unexpected(snapshots.error());
     bool complete = false;
     for (const auto& entry : *snapshots) {
         bool all = true;
-        for (const char* kind : RootLayout::kVolumeKinds) all = all && std::filesystem::is_directory(entry.directory / kind);
+        for (const char* kind : RootLayout::kVolumeKinds) all = all && is_directory_quietly(entry.directory / kind);
         complete = complete || all;
     }
     if (!complete) return fail(ErrorKind::usage, object, "has no backup in bckups/ holding data, config and log");

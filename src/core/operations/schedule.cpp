@@ -19,7 +19,7 @@ Result<void> check_schedule_installable(const Services& services, const BackupSc
 
 ScheduleView view_schedule(const Services& services, const InstanceRecord& record) {
     ScheduleView view{.record = record,
-                      .file = schedule_file_path(services.cron, record),
+                      .file = schedule_file_path(services.cron, services.layout, record),
                       .file_state = schedule_file_state(services.cron, services.layout, record)};
     if (record.schedule.enabled())
         if (auto expression = CronExpression::parse(record.schedule.cron))

@@ -59,6 +59,23 @@ Result<ProcessResult> run_restic(Services& services, const ResticRepository& rep
     return ran;
 }
 
+void remove_stale_locks(Services& services, const ResticRepository& repository) {
+    // A failure here is not one: a missing repository has no locks, an unreachable one fails
+    // the command that follows with its own message.
+    if (auto unlocked = run_restic(services, repository, restic_args::unlock(false)); !unlocked)
+        services.reporter.info(repository.object() + ": unlock before use: " + unlocked.error().message());
+}
+
+Result<void> unlock_remote(Services& services, const ResticRepository& repository, bool remove_all) {
+    auto unlocked = run_restic(services, repository, restic_args::unlock(remove_all));
+    if (!unlocked) return std::unexpected(unlocked.error());
+    services.reporter.record({{"operation", "remote unlock"},
+                              {"remote", redacted_location(repository.location)},
+                              {"remove_all", remove_all},
+                              {"outcome", "ok"}});
+    return {};
+}
+
 Result<PushOutcome> push_to_remote(Services& services, const ResticRepository& repository,
                                    const InstanceRecord& record, const std::string& new_id) {
     const std::string object = record.label();
@@ -92,6 +109,7 @@ Result<PushOutcome> push_to_remote(Services& services, const ResticRepository& r
         return fail(error.kind, object,
                     kept + " kept locally but not pushed (the next backup --remote retries): " + error.message());
     };
+    remove_stale_locks(services, repository);
     if (auto ready = ensure_initialised(services, repository); !ready) return give_up(ready.error());
     while (!queue.empty()) {
         const std::string id = queue.front();
@@ -130,6 +148,7 @@ Result<std::vector<RemoteSnapshot>> list_remote(Services& services, const Restic
 }
 
 Result<std::vector<PruneOutcome>> prune_remote(Services& services, const ResticRepository& repository) {
+    remove_stale_locks(services, repository);
     auto before = list_remote(services, repository, std::nullopt);
     if (!before) return std::unexpected(before.error());
     std::map<std::uint64_t, std::size_t> counts;
@@ -156,10 +175,11 @@ Result<std::vector<PruneOutcome>> prune_remote(Services& services, const ResticR
 
 Result<void> check_remote(Services& services, const ResticRepository& repository, const std::string& subset) {
     services.reporter.progress(repository.object() + ": checking" + (subset.empty() ? "" : " (reading data: " + subset + ")"));
+    remove_stale_locks(services, repository);
     auto checked = run_restic(services, repository, restic_args::check(subset));
     if (checked) return {};
     const Error& error = checked.error();
-    if (error.kind != ErrorKind::failed) return std::unexpected(error);
+    if (error.kind != ErrorKind::failed) return std::unexpected(error);  // busy, unreachable, ...
     return fail(ErrorKind::failed, repository.object(), "damaged: " + error.cause);
 }
 

@@ -48,8 +48,18 @@ struct PruneOutcome {
 // restic forget --prune per instance with the root's remote.keep policy.
 Result<std::vector<PruneOutcome>> prune_remote(Services& services, const ResticRepository& repository);
 
+// Before push, prune and check: `restic unlock` clears the locks of restic processes that are
+// gone (a push killed with its Girofle), so a dead push never makes the repository look busy
+// or damaged. Its own failure is only logged.
+void remove_stale_locks(Services& services, const ResticRepository& repository);
+
+// remote unlock: stale locks only, or every lock with `remove_all` (only when no restic of any
+// host uses the repository). Errors: restic's, as restic_failure classifies them.
+Result<void> unlock_remote(Services& services, const ResticRepository& repository, bool remove_all);
+
 // restic check; `subset`: empty (structure), "all" (read every pack back) or restic's
-// --read-data-subset value (e.g. 10%). A damaged repository is a failure naming it.
+// --read-data-subset value (e.g. 10%). A damaged repository is a failure naming it; a locked
+// one is busy, never damaged.
 Result<void> check_remote(Services& services, const ResticRepository& repository, const std::string& subset);
 
 }  // namespace girofle

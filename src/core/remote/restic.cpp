@@ -28,7 +28,10 @@ ProcessRequest restic_request(const ResticRepository& repository, const std::vec
     request.argv.insert(request.argv.end(), arguments.begin(), arguments.end());
     // Environment, not --repo: a rest: or s3: URL may carry credentials.
     request.env["RESTIC_REPOSITORY"] = repository.location;
-    request.env_remove = {"RESTIC_PASSWORD", "RESTIC_PASSWORD_COMMAND", "RESTIC_REPOSITORY_FILE"};
+    // The password goes through stdin or a file; core/child_environment.hpp drops the
+    // environment's copy whatever happens here.
+    request.env_remove = {"RESTIC_REPOSITORY_FILE"};
+    request.storage_credentials = true;
     if (repository.password.value) {
         request.env_remove.push_back("RESTIC_PASSWORD_FILE");
         request.stdin_data = *repository.password.value;  // restic reads it from a pipe
@@ -73,6 +76,11 @@ std::vector<std::string> forget(const std::vector<std::string>& tags_all_of, con
             "--keep-weekly", std::to_string(keep.weekly)};
 }
 
+std::vector<std::string> unlock(bool remove_all) {
+    if (remove_all) return {"unlock", "--remove-all"};
+    return {"unlock"};
+}
+
 std::vector<std::string> check(const std::string& subset) {
     if (subset.empty()) return {"check"};
     if (subset == "all") return {"check", "--read-data"};
@@ -98,6 +106,12 @@ Error restic_failure(const ProcessResult& result, const std::string& object) {
         contains(err, "connection refused") || contains(err, "no such host") || contains(err, "i/o timeout") ||
         contains(err, "Connection refused"))
         return Error{ErrorKind::unavailable, object, "unreachable: " + tail_of(err, 200)};
+    // Another restic holds the repository (a live one, or one whose lock `restic unlock` has not
+    // judged stale yet): the repository is busy, not damaged.
+    if (contains(err, "repository is already locked"))
+        return Error{ErrorKind::busy, object,
+                     "busy: locked by another restic process (" + tail_of(err, 200) +
+                         "); if that process is gone, run: girofle remote unlock"};
     if (contains(err, "no matching ID found") || contains(err, "no snapshot found"))
         return Error{ErrorKind::not_found, object, "no such snapshot"};
     std::string cause = "restic failed (exit status " + std::to_string(result.exit_code) + ")";

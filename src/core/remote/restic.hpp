@@ -26,6 +26,9 @@ ProcessRequest restic_request(const ResticRepository& repository, const std::vec
 
 // Argument lists, one per restic command Girofle uses.
 namespace restic_args {
+// restic unlock: removes the locks restic judges stale (their process is gone from this
+// host, or they are older than 30 minutes, restic's own rule); all of them with `remove_all`.
+std::vector<std::string> unlock(bool remove_all);
 std::vector<std::string> init();
 std::vector<std::string> probe();  // succeeds only on an initialised repository we can open
 std::vector<std::string> backup(const std::string& path, const std::vector<std::string>& tags);

@@ -1,4 +1,5 @@
 #include "core/remote/restore_from_remote.hpp"
+#include "core/file_io.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,7 +55,7 @@ Result<void> check_identity_free(Services& services, const RemoteSnapshot& snaps
         return check_name_free(*records, *options.as_name);
     }
     const std::string object = "instance " + std::to_string(snapshot.instance);
-    bool used = std::filesystem::exists(services.layout.instance_directory(snapshot.instance));
+    bool used = exists_quietly(services.layout.instance_directory(snapshot.instance));
     for (const auto& record : *records) used = used || record.number >= snapshot.instance;
     if (used)
         return fail(ErrorKind::usage, object,
@@ -70,9 +71,8 @@ Result<void> check_identity_free(Services& services, const RemoteSnapshot& snaps
 class StagingDirectory {
 public:
     static Result<StagingDirectory> create(const RootLayout& layout, const std::string& id) {
-        std::error_code error;
-        std::filesystem::create_directories(layout.root(), error);
-        if (error) return fail(ErrorKind::failed, layout.root().string(), "cannot create: " + error.message());
+        // A new VM's root: closed to others like every root (it will hold GitLab's secrets).
+        if (auto created = create_private_directories(layout.root()); !created) return std::unexpected(created.error());
         auto path = layout.root() / (".remote-restore-" + id + "-" + std::to_string(::getpid()));
         if (::mkdir(path.c_str(), 0700) != 0)
             return fail(ErrorKind::failed, path.string(), std::string("cannot create: ") + std::strerror(errno));
@@ -98,7 +98,7 @@ Result<SnapshotEntry> fetch_and_verify(Services& services, const ResticRepositor
         return std::unexpected(fetched.error());
     const auto fetched = staging / std::filesystem::path(snapshot.path).relative_path();
     const std::string object = "backup " + snapshot.snapshot;
-    if (fetched.filename() != snapshot.snapshot || !std::filesystem::is_directory(fetched))
+    if (fetched.filename() != snapshot.snapshot || !is_directory_quietly(fetched))
         return fail(ErrorKind::failed, object, "the remote snapshot " + snapshot.short_id + " does not hold it");
     SnapshotStore store(fetched.parent_path());
     auto entry = store.find(snapshot.snapshot);
@@ -146,6 +146,11 @@ Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const Remot
     commission_options.image = manifest.image_reference;
     commission_options.ports = recorded.ports;
     if (!options.as_name) commission_options.hostname = recorded_hostname(recorded);
+    // Backed up as it was on the lost VM, not on this root's default schedule.
+    if (!recorded.schedule.cron.empty()) {
+        commission_options.schedule = recorded.schedule.cron;
+        commission_options.schedule_remote = recorded.schedule.remote;
+    }
     commission_options.operation = "restore --from-remote";
     commission_options.fill_volumes = [&](const InstanceRecord& record) -> Result<void> {
         const auto kept = services.layout.backups(record.number) / manifest.id;

@@ -28,9 +28,16 @@ Result<void> check_cron_safe(const std::string& what, const std::string& value) 
 
 }  // namespace
 
-std::filesystem::path schedule_file_path(const CronSettings& settings, const InstanceRecord& record) {
-    // Cron skips file names with dots; the instance base name has none.
-    return settings.directory / ("girofle-" + instance_base_name(record.number));
+std::filesystem::path schedule_file_path(const CronSettings& settings, const RootLayout& layout,
+                                         const InstanceRecord& record) {
+    // Cron skips file names with dots; neither the tag nor the base name has one. The default
+    // root keeps the name it always had.
+    const std::string tag = layout.is_default() ? "" : layout.host_tag() + "-";
+    return settings.directory / ("girofle-" + tag + instance_base_name(record.number));
+}
+
+bool schedule_file_belongs_to(const std::string& content, const RootLayout& layout) {
+    return content.find(" --root " + cron_shell_word(layout.root().string()) + " ") != std::string::npos;
 }
 
 std::string render_schedule_file(const CronSettings& settings, const RootLayout& layout,
@@ -45,34 +52,60 @@ std::string render_schedule_file(const CronSettings& settings, const RootLayout&
            record.schedule.cron + " " + settings.user + " " + command + "\n";
 }
 
-Result<void> apply_schedule_file(const CronSettings& settings, const RootLayout& layout,
-                                 const InstanceRecord& record) {
-    if (!record.schedule.enabled()) return remove_schedule_file(settings, record);
-    if (auto safe = check_cron_safe("launcher command", settings.command); !safe) return safe;
-    if (auto safe = check_cron_safe("root directory", layout.root().string()); !safe) return safe;
-    std::error_code error;
-    // The redirection in the cron line fails, and the backup never starts, without it.
-    std::filesystem::create_directories(layout.logs(), error);
-    if (error) return fail(ErrorKind::failed, layout.logs().string(), "cannot create: " + error.message());
-    if (!std::filesystem::is_directory(settings.directory, error))
-        return fail(ErrorKind::failed, "cron directory " + settings.directory.string(),
-                    "does not exist (is cron installed? set GIROFLE_CRON_DIR for another place)");
-    // cron refuses files that others can write; 0644 is what packages install.
-    return write_file_atomically(schedule_file_path(settings, record),
-                                 render_schedule_file(settings, layout, record), 0644);
+namespace {
+
+// Before tags, every root wrote girofle-noeud-gitlab-N: such a file is this root's only when
+// its cron line names this root.
+std::filesystem::path untagged_path(const CronSettings& settings, const InstanceRecord& record) {
+    return settings.directory / ("girofle-" + instance_base_name(record.number));
 }
 
-Result<void> remove_schedule_file(const CronSettings& settings, const InstanceRecord& record) {
-    const auto path = schedule_file_path(settings, record);
+// Removes `path` only when it is this root's; a file another root wrote is never touched.
+Result<void> remove_if_ours(const std::filesystem::path& path, const RootLayout& layout) {
+    auto content = read_text_file(path);
+    if (!content || !schedule_file_belongs_to(*content, layout)) return {};
     std::error_code error;
     std::filesystem::remove(path, error);
     if (error) return fail(ErrorKind::failed, "schedule file " + path.string(), "cannot remove: " + error.message());
     return {};
 }
 
+}  // namespace
+
+Result<void> apply_schedule_file(const CronSettings& settings, const RootLayout& layout,
+                                 const InstanceRecord& record) {
+    if (!record.schedule.enabled()) return remove_schedule_file(settings, layout, record);
+    if (auto safe = check_cron_safe("launcher command", settings.command); !safe) return safe;
+    if (auto safe = check_cron_safe("root directory", layout.root().string()); !safe) return safe;
+    std::error_code error;
+    // The redirection in the cron line fails, and the backup never starts, without it.
+    if (auto logs = create_private_directories(layout.logs()); !logs) return logs;
+    if (!std::filesystem::is_directory(settings.directory, error))
+        return fail(ErrorKind::failed, "cron directory " + settings.directory.string(),
+                    "does not exist (is cron installed? set GIROFLE_CRON_DIR for another place)");
+    const auto path = schedule_file_path(settings, layout, record);
+    // A file there that backs up another root is that root's (an older Girofle gave every root
+    // the same names); anything else there (a hand edit) is this root's to repair.
+    if (auto existing = read_text_file(path);
+        existing && existing->find(" --root ") != std::string::npos && !schedule_file_belongs_to(*existing, layout))
+        return fail(ErrorKind::conflict, "schedule file " + path.string(),
+                    "backs up another Girofle root; not overwriting it");
+    // cron refuses files that others can write; 0644 is what packages install.
+    auto written = write_file_atomically(path, render_schedule_file(settings, layout, record), 0644);
+    if (!written || path == untagged_path(settings, record)) return written;
+    return remove_if_ours(untagged_path(settings, record), layout);
+}
+
+Result<void> remove_schedule_file(const CronSettings& settings, const RootLayout& layout,
+                                  const InstanceRecord& record) {
+    if (auto removed = remove_if_ours(schedule_file_path(settings, layout, record), layout); !removed)
+        return removed;
+    return remove_if_ours(untagged_path(settings, record), layout);
+}
+
 ScheduleFileState schedule_file_state(const CronSettings& settings, const RootLayout& layout,
                                       const InstanceRecord& record) {
-    auto content = read_text_file(schedule_file_path(settings, record));
+    auto content = read_text_file(schedule_file_path(settings, layout, record));
     if (!record.schedule.enabled()) return content ? ScheduleFileState::stale : ScheduleFileState::current;
     if (!content) return ScheduleFileState::absent;
     return *content == render_schedule_file(settings, layout, record) ? ScheduleFileState::current

@@ -22,18 +22,27 @@ struct CronSettings {
 
 enum class ScheduleFileState { absent, current, stale };
 
-std::filesystem::path schedule_file_path(const CronSettings& settings, const InstanceRecord& record);
+// girofle-noeud-gitlab-N for the default root, girofle-TAG-noeud-gitlab-N for any other
+// (RootLayout::host_tag): two roots on one host never share a schedule file.
+std::filesystem::path schedule_file_path(const CronSettings& settings, const RootLayout& layout,
+                                         const InstanceRecord& record);
+
+// Whether a schedule file's content runs a backup of `layout`'s root (its --root word).
+bool schedule_file_belongs_to(const std::string& content, const RootLayout& layout);
 
 // The whole file for an enabled schedule: the backup runs non-interactively and appends
 // its output to ROOT/logs/cron.log.
 std::string render_schedule_file(const CronSettings& settings, const RootLayout& layout,
                                  const InstanceRecord& record);
 
-// Writes the file for an enabled schedule, removes it for a disabled one. A usage error
-// when a path cannot be written into a cron line.
+// Writes the file for an enabled schedule, removes it for a disabled one. Errors: usage when a
+// path cannot be written into a cron line; conflict when the file there backs up another root
+// (it is never overwritten; a hand-edited file of this root's is).
 Result<void> apply_schedule_file(const CronSettings& settings, const RootLayout& layout,
                                  const InstanceRecord& record);
-Result<void> remove_schedule_file(const CronSettings& settings, const InstanceRecord& record);
+// Removes the instance's file only when it is this root's; another root's file stays.
+Result<void> remove_schedule_file(const CronSettings& settings, const RootLayout& layout,
+                                  const InstanceRecord& record);
 
 // "current" when the file is exactly what the record asks for (or absent for a disabled
 // schedule): anything else is what `schedule set` repairs.

@@ -20,7 +20,7 @@ std::string server_name(const ::testing::TestParamInfo<ServerKind>& info) {
 
 ClientTest::ClientTest() { fs::create_directories(home); }
 
-void ClientTest::make_project(ServerKind kind, const FileContents& initial) {
+void ClientTest::make_empty_remote(ServerKind kind) {
     const fs::path server_dir = temp / "server";
     switch (kind) {
         case ServerKind::http:
@@ -39,8 +39,13 @@ void ClientTest::make_project(ServerKind kind, const FileContents& initial) {
     bare = server->repositories() / "project.git";
     work = temp / "work";
     colleague = temp / "colleague";
-    const fs::path seed = temp / "seed";
     git.run(temp.path(), {"init", "-q", "--bare", "-b", "main", bare.string()});
+}
+
+void ClientTest::make_project(ServerKind kind, const FileContents& initial) {
+    make_empty_remote(kind);
+    if (HasFatalFailure() || IsSkipped()) return;
+    const fs::path seed = temp / "seed";
     git.run(temp.path(), {"init", "-q", "-b", "main", seed.string()});
     write_files(seed, initial);
     git.run(seed, {"add", "-A"});
@@ -94,11 +99,18 @@ std::vector<fs::path> ClientTest::backups() const {
 }
 
 void ClientTest::write_files(const fs::path& dir, const FileContents& files) {
-    for (const auto& [path, content] : files) write_file(dir / path, content);
+    for (const auto& [path, content] : files) {
+        if (!content.starts_with("-> ")) {
+            write_file(dir / path, content);
+            continue;
+        }
+        fs::create_directories((dir / path).parent_path());
+        fs::create_symlink(content.substr(3), dir / path);
+    }
 }
 
 void ClientTest::remove_files(const fs::path& dir, const std::vector<std::string>& paths) {
-    for (const std::string& path : paths) fs::remove(dir / path);
+    for (const std::string& path : paths) fs::remove_all(dir / path);
 }
 
 FileContents with(FileContents expected, const FileContents& more,

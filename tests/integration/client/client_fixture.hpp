@@ -34,6 +34,9 @@ protected:
     // Starts the server (skipped, or failed in CI, when its programs are missing) and makes
     // the project holding `initial`. Check HasFatalFailure()/IsSkipped() after it.
     void make_project(ServerKind kind, const FileContents& initial);
+    // Starts the server and makes an empty bare repository on it (no branch yet), served at
+    // url("project.git"); no working folder. Check HasFatalFailure()/IsSkipped() after it.
+    void make_empty_remote(ServerKind kind);
 
     ProcessResult girofle(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& extra_environment = {});
@@ -44,7 +47,9 @@ protected:
     // Backups made beside the working folder by a diverged sync.
     std::vector<std::filesystem::path> backups() const;
 
+    // Writes each file; a content "-> TARGET" makes a symbolic link, as work_tree_files reads.
     static void write_files(const std::filesystem::path& dir, const FileContents& files);
+    // Removes files, links and whole directories.
     static void remove_files(const std::filesystem::path& dir,
                              const std::vector<std::string>& paths);
 

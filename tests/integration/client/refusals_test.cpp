@@ -69,11 +69,22 @@ TEST_F(Refusals, OnADetachedHead) {
     expect_refusal("HEAD is detached (not on a branch)");
 }
 
-TEST_F(Refusals, WithoutAnUpstream) {
+TEST_F(Refusals, WithoutAnyRemote) {
     make_busy_project(ServerKind::daemon);
     if (HasFatalFailure() || IsSkipped()) return;  // a missing server failed (CI) or skipped the test
+    git.run(work, {"remote", "remove", "origin"});
+    expect_refusal("branch 'main' has no upstream and the folder no remote to sync with: add "
+                   "one (git remote add origin URL), then run again");
+}
+
+TEST_F(Refusals, WithoutAnUpstreamAmongSeveralRemotesNoneNamedOrigin) {
+    make_busy_project(ServerKind::daemon);
+    if (HasFatalFailure() || IsSkipped()) return;  // a missing server failed (CI) or skipped the test
+    git.run(work, {"remote", "rename", "origin", "first"});
+    git.run(work, {"remote", "add", "second", bare.string()});
     git.run(work, {"branch", "--unset-upstream"});
-    expect_refusal("branch 'main' has no upstream to sync with");
+    expect_refusal("branch 'main' has no upstream and several remotes (first, second): choose "
+                   "one (git push -u REMOTE main), then run again");
 }
 
 TEST_F(Refusals, WithAStaleIndexLock) {

@@ -68,6 +68,8 @@ TEST_F(RemoteRestoreEndToEnd, BackedUpToSftpAndALocalPathRestoresOnAnotherRootFr
     configure(root(), sftp_repository(), password_file());
     const std::string git_password = commission_with_repository(kAddress);
     ASSERT_FALSE(git_password.empty());
+    // An hourly schedule of its own, which must come back with the instance on another VM.
+    ASSERT_EQ(girofle({"schedule", "set", "wiki", "17 * * * *", "--remote"}).status, 0);
     // Enough data that a repeated push's cost shows against the snapshot's size.
     write_filler(root() / "noeud-gitlab-1" / "mapping-volumes" / "data" / "filler", 200, 64 * 1024);
 
@@ -127,6 +129,9 @@ TEST_F(RemoteRestoreEndToEnd, BackedUpToSftpAndALocalPathRestoresOnAnotherRootFr
     EXPECT_TRUE(std::filesystem::is_regular_file(root_b() / "noeud-gitlab-1/bckups" / first / "manifest.json"));
     expect_restored(expected, git_password, "sftp");
     EXPECT_EQ(girofle_b({"verify", "wiki"}).status, 0) << "the fetched snapshot is a verified local backup";
+    auto restored_status = girofle_b({"--json", "status", "wiki"});
+    EXPECT_EQ(restored_status.json()["schedule"], (nlohmann::json{{"cron", "17 * * * *"}, {"remote", true}}))
+        << "the instance keeps its own schedule, not the new root's default";
 
     destroy_root(root_b());
     configure(root_b(), "", password_file());

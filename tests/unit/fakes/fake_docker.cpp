@@ -112,7 +112,7 @@ Result<ExecResult> FakeDocker::exec(const std::string& id, const std::vector<std
                                     std::chrono::seconds) {
     calls.push_back("exec " + id + " " + (argv.empty() ? "" : argv.front()));
     if (auto failure = scripted_failure("exec")) return std::unexpected(*failure);
-    return ExecResult{exec_exit_code, "", exec_exit_code == 0 ? "" : "503 not ready"};
+    return ExecResult{exec_exit_code, exec_exit_code == 0 ? exec_output : "", exec_exit_code == 0 ? "" : "503 not ready"};
 }
 
 Result<std::string> FakeDocker::logs(const std::string&, int) { return std::string(); }

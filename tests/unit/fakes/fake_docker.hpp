@@ -21,6 +21,7 @@ public:
     std::deque<HealthStatus> health_script;                 // one per inspect; last one sticks
     std::map<std::string, Error> failures;                  // method name -> error to return
     int exec_exit_code = 0;
+    std::string exec_output;                                // stdout of a successful exec
     std::vector<std::string> calls;                         // "create noeud-gitlab-1", ...
 
     Result<EngineVersion> version() override;

@@ -86,10 +86,18 @@ TEST(LmdbInventory, TakesTheFirstFreeAddressAndRefusesNamesAndAddressesInUse) {
     auto same_name = inventory.reserve(reservation({"127.0.0.4"}, "wiki"), "commission");
     ASSERT_FALSE(same_name);
     EXPECT_EQ(same_name.error().message(), "name 'wiki': already used by instance 1 (noeud-gitlab-1-wiki)");
-    auto one_taken = inventory.reserve(reservation({"127.0.0.2"}), "commission");
+    Reservation requested = reservation({"127.0.0.2"});
+    requested.address_requested = true;
+    auto one_taken = inventory.reserve(requested, "commission");
     ASSERT_FALSE(one_taken);
     EXPECT_EQ(one_taken.error().kind, ErrorKind::usage);
     EXPECT_EQ(one_taken.error().message(), "address 127.0.0.2: taken by instance 1 (noeud-gitlab-1-wiki)");
+    // The last candidate, found free before another commission took it: the pool ran out.
+    auto last_candidate_taken = inventory.reserve(reservation({"127.0.0.2"}), "commission");
+    ASSERT_FALSE(last_candidate_taken);
+    EXPECT_EQ(last_candidate_taken.error().kind, ErrorKind::conflict);
+    EXPECT_EQ(last_candidate_taken.error().message(),
+              "host: no free address: taken 127.0.0.2 by instance 1 (noeud-gitlab-1-wiki)");
     auto all_taken = inventory.reserve(reservation({"127.0.0.2", "127.0.0.3"}), "commission");
     ASSERT_FALSE(all_taken);
     EXPECT_EQ(all_taken.error().kind, ErrorKind::conflict);

@@ -18,6 +18,7 @@ class FakeGitRepository final : public GitRepository {
 public:
     FolderStatus folder;
     ChangeCounts changes;                          // what stage_all finds
+    std::vector<std::string> nested;               // and leaves alone
     Tips current_tips;
     std::map<std::string, FileVersions> commits;   // files of each commit id
     std::vector<std::string> ignored;
@@ -27,14 +28,14 @@ public:
     std::string clone_tip;
     std::optional<Error> clone_push_error;
     // Shared with clones: "stage_all", "commit: MESSAGE", "fetch", "push", "fast_forward ID",
-    // "clone", each clone's calls prefixed with "clone ".
+    // "set_upstream REMOTE/BRANCH", "clone", each clone's calls prefixed with "clone ".
     std::shared_ptr<std::vector<std::string>> calls = std::make_shared<std::vector<std::string>>();
     std::string prefix;
 
     Result<FolderStatus> status() override { return folder; }
-    Result<ChangeCounts> stage_all() override {
+    Result<StagedChanges> stage_all() override {
         log("stage_all");
-        return changes;
+        return StagedChanges{changes, nested};
     }
     Result<std::string> commit_staged(const std::string& message) override {
         log("commit: " + message);
@@ -49,6 +50,10 @@ public:
     Result<void> push(const Upstream&) override {
         log("push");
         if (push_error) return std::unexpected(*push_error);
+        return {};
+    }
+    Result<void> set_upstream(const Upstream& upstream) override {
+        log("set_upstream " + upstream.short_name());
         return {};
     }
     Result<void> fast_forward(const std::string& commit) override {

@@ -54,15 +54,50 @@ TEST(SafetyChecks, IndexLockIsReportedNeverRemoved) {
     EXPECT_THAT(checked.error().cause, HasSubstr("if none is running, remove that file"));
 }
 
-TEST(SafetyChecks, SyncNeedsAnUpstreamButSaveDoesNot) {
+Upstream on(const std::string& remote) {
+    return {.remote = remote,
+            .url = "https://git.example/" + remote + ".git",
+            .merge_ref = "refs/heads/main",
+            .tracking_ref = "refs/remotes/" + remote + "/main"};
+}
+
+TEST(SafetyChecks, WithoutAnUpstreamTheOnlyRemoteIsChosenAsGitPushUWould) {
+    FolderStatus status = healthy();
+    status.upstream.reset();
+    status.candidate_upstreams = {on("gitlab")};
+    auto checked = check_safe_to_sync(status);
+    ASSERT_TRUE(checked) << checked.error().message();
+    EXPECT_EQ(checked->short_name(), "gitlab/main");
+}
+
+TEST(SafetyChecks, WithoutAnUpstreamOriginIsChosenAmongSeveralRemotes) {
+    FolderStatus status = healthy();
+    status.upstream.reset();
+    status.candidate_upstreams = {on("backup"), on("origin"), on("zeta")};
+    auto checked = check_safe_to_sync(status);
+    ASSERT_TRUE(checked);
+    EXPECT_EQ(checked->tracking_ref, "refs/remotes/origin/main");
+}
+
+TEST(SafetyChecks, SyncNeedsARemoteButSaveDoesNot) {
     FolderStatus status = healthy();
     status.upstream.reset();
     EXPECT_TRUE(check_safe_to_save(status));
     auto checked = check_safe_to_sync(status);
     ASSERT_FALSE(checked);
     EXPECT_EQ(checked.error().exit_status(), 2);
-    EXPECT_THAT(checked.error().cause, HasSubstr("no upstream"));
-    EXPECT_THAT(checked.error().cause, HasSubstr("--set-upstream-to=origin/main"));
+    EXPECT_THAT(checked.error().cause, HasSubstr("no remote to sync with"));
+    EXPECT_THAT(checked.error().cause, HasSubstr("git remote add origin URL"));
+}
+
+TEST(SafetyChecks, SeveralRemotesNoneNamedOriginIsAChoiceForTheUser) {
+    FolderStatus status = healthy();
+    status.upstream.reset();
+    status.candidate_upstreams = {on("first"), on("second")};
+    auto checked = check_safe_to_sync(status);
+    ASSERT_FALSE(checked);
+    EXPECT_THAT(checked.error().cause,
+                HasSubstr("several remotes (first, second): choose one (git push -u REMOTE main)"));
 }
 
 }  // namespace

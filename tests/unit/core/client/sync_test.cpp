@@ -70,13 +70,49 @@ TEST_F(SyncTest, RemoteAheadFastForwardsToTheRemoteTip) {
                                     ".\nBrought 2 new commits from origin/main into main.\n");
 }
 
-TEST_F(SyncTest, NoUpstreamIsRefusedBeforeSaving) {
+TEST_F(SyncTest, NoRemoteIsRefusedBeforeSaving) {
     repo.folder.upstream.reset();
     repo.changes = {.added = 1};
     auto report = run_sync();
     ASSERT_FALSE(report);
     EXPECT_EQ(report.error().exit_status(), 2);
     EXPECT_THAT(*repo.calls, IsEmpty());
+}
+
+TEST_F(SyncTest, FirstSyncToAnEmptyRemotePushesThenSetsTheUpstream) {
+    repo.folder.candidate_upstreams = {*repo.folder.upstream};
+    repo.folder.upstream.reset();
+    repo.changes = {.added = 3};
+    repo.current_tips = {.local = "a", .ahead = 1};
+    auto report = run_sync();
+    ASSERT_TRUE(report) << report.error().message();
+    EXPECT_EQ(report->action, SyncAction::push);
+    EXPECT_TRUE(report->upstream_set);
+    EXPECT_THAT(*repo.calls, ElementsAre("stage_all", HasSubstr("commit: "), "fetch", "push",
+                                         "set_upstream origin/main"));
+    EXPECT_THAT(to_text(*report), HasSubstr("Pushed 1 commit from main to origin/main.\n"
+                                            "origin/main is now the upstream of main.\n"));
+    EXPECT_EQ(to_json(*report)["upstream_set"], true);
+}
+
+TEST_F(SyncTest, FirstSyncOfNothingToNothingSetsNoUpstream) {
+    repo.folder.candidate_upstreams = {*repo.folder.upstream};
+    repo.folder.upstream.reset();
+    auto report = run_sync();
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->action, SyncAction::nothing);
+    EXPECT_FALSE(report->upstream_set);
+    EXPECT_THAT(*repo.calls, ElementsAre("stage_all", "fetch"));
+}
+
+TEST_F(SyncTest, FailedFirstPushSetsNoUpstream) {
+    repo.folder.candidate_upstreams = {*repo.folder.upstream};
+    repo.folder.upstream.reset();
+    repo.current_tips = {.local = "a", .ahead = 1};
+    repo.push_error = Error{ErrorKind::unavailable, "origin", "connection refused"};
+    auto report = run_sync();
+    ASSERT_FALSE(report);
+    EXPECT_THAT(*repo.calls, ElementsAre("stage_all", "fetch", "push"));
 }
 
 TEST_F(SyncTest, NetworkFailureAfterSavingSaysTheWorkIsSaved) {
@@ -159,6 +195,23 @@ TEST_F(DivergedSyncTest, KeepsBothVersionsAndPushesWhatTheRemoteLacks) {
     EXPECT_EQ(json["exit_status"], 3);
     EXPECT_EQ(json["diverged"]["added_to_remote"], nlohmann::json::array({"new-here.txt"}));
     EXPECT_EQ(json["diverged"]["differing"][0]["your_version"], (backup() / "shared.txt").string());
+}
+
+TEST_F(DivergedSyncTest, NestedRepositoriesComeAlongAndWhatHasNoRoomStaysInTheBackup) {
+    repo.nested = {"drafts"};
+    write_file(work / "drafts/.git/HEAD", "ref: refs/heads/main\n");
+    write_file(work / "drafts/idea.txt", "an idea\n");
+    // Ignored here, under a name the remote now uses for a file.
+    write_file(work / "new-there.txt/trace.log", "trace\n");
+    repo.ignored = {"build", "new-there.txt/trace.log"};
+    auto report = run_sync();
+    ASSERT_TRUE(report) << report.error().message();
+    EXPECT_EQ(read_file(work / "drafts/idea.txt"), "an idea\n");
+    EXPECT_EQ(read_file(work / "drafts/.git/HEAD"), "ref: refs/heads/main\n");
+    EXPECT_EQ(read_file(work / "new-there.txt"), "added there\n");
+    EXPECT_EQ(read_file(backup() / "new-there.txt/trace.log"), "trace\n");
+    EXPECT_THAT(report->divergence->left_in_backup, ElementsAre("new-there.txt/trace.log"));
+    EXPECT_THAT(to_text(*report), HasSubstr("so only in the backup:\n  new-there.txt/trace.log"));
 }
 
 TEST_F(DivergedSyncTest, RemoteMovingDuringTheSyncChangesNothing) {

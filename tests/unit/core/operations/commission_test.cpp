@@ -149,15 +149,25 @@ namespace {
 
 class CommissionNameClash : public testing::LifecycleFixture {};
 
-TEST_F(CommissionNameClash, AContainerNameHeldElsewhereIsExplainedAndNothingIsLeft) {
+TEST_F(CommissionNameClash, ANameAnotherRootHoldsGetsThisRootsTagAndTheOtherContainerIsLeftAlone) {
     ASSERT_TRUE(docker.create_container(
-        {.name = "noeud-gitlab-1", .image = testing::kTestImage, .labels = {{"io.girofle.root", "/srv/other"}}}));
+        {.name = "noeud-gitlab-1-wiki", .image = testing::kTestImage, .labels = {{"io.girofle.root", "/srv/other"}}}));
+    auto services = this->services();
+    auto record = commission(services, {.name = "wiki"});
+    ASSERT_TRUE(record) << record.error().message();
+    EXPECT_EQ(record->container, "noeud-gitlab-1-wiki-" + RootLayout(root()).host_tag());
+    EXPECT_EQ(docker.containers.size(), 2u);
+    EXPECT_EQ(docker.inspect_container("noeud-gitlab-1-wiki")->labels.at("io.girofle.root"), "/srv/other");
+}
+
+TEST_F(CommissionNameClash, AContainerNameHeldOutsideGirofleIsExplainedAndNothingIsLeft) {
+    ASSERT_TRUE(docker.create_container({.name = "noeud-gitlab-1", .image = testing::kTestImage}));
     auto services = this->services();
     auto record = commission(services, {});
     ASSERT_FALSE(record);
     EXPECT_EQ(record.error().message(),
-              "instance 1 (noeud-gitlab-1): container noeud-gitlab-1: the name is taken by a container of "
-              "the Girofle root /srv/other");
+              "instance 1 (noeud-gitlab-1): container noeud-gitlab-1: the name is taken by a container Girofle does "
+              "not manage");
     EXPECT_EQ(docker.containers.size(), 1u);
     EXPECT_FALSE(std::filesystem::exists(root() / "noeud-gitlab-1"));
     EXPECT_TRUE(inventory.list()->empty());

@@ -38,7 +38,7 @@ TEST_F(DoctorTest, AHealthyHostHasNoProblem) {
     auto findings = examine();
     for (const auto& finding : findings)
         EXPECT_NE(finding.verdict, Verdict::problem) << finding.check << ": " << finding.detail;
-    for (const char* check : {"docker", "root", "space", "addresses", "port 22", "cron", "schedule", "backup"})
+    for (const char* check : {"docker", "root", "space", "addresses", "port 22", "cron", "running", "schedule", "backup"})
         EXPECT_TRUE(find(findings, check)) << check;
     EXPECT_NE(find(findings, "addresses")->detail.find("eth0 192.0.2.10"), std::string::npos);
 }
@@ -47,7 +47,7 @@ TEST_F(DoctorTest, EachProblemComesWithTheCommandThatFixesIt) {
     commission_backed_up_instance();
     docker.failures["version"] = Error{ErrorKind::unavailable, "Docker socket /var/run/docker.sock", "no engine answers"};
     network.listening = {{"0.0.0.0", 22}};
-    std::filesystem::remove(cron.directory / "girofle-noeud-gitlab-1");
+    std::filesystem::remove(cron.directory / ("girofle-" + RootLayout(root()).host_tag() + "-noeud-gitlab-1"));
     ::chmod(root().c_str(), 0755);
     clock.wall += 9h;  // two four-hourly runs missed
 

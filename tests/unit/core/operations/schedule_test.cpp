@@ -11,7 +11,7 @@ namespace {
 class ScheduleTest : public testing::LifecycleFixture {
 protected:
     std::filesystem::path file_of(std::uint64_t number) const {
-        return cron.directory / ("girofle-noeud-gitlab-" + std::to_string(number));
+        return cron.directory / ("girofle-" + RootLayout(root()).host_tag() + "-noeud-gitlab-" + std::to_string(number));
     }
     std::vector<std::string> cron_files() const {
         std::vector<std::string> names;

@@ -27,7 +27,9 @@ protected:
 
 TEST_F(ScheduleFileTest, OneFilePerInstanceRunningTheBackupIntoTheLog) {
     ASSERT_TRUE(apply_schedule_file(settings, layout, record));
-    const auto path = settings.directory / "girofle-noeud-gitlab-3";
+    const auto path = settings.directory / ("girofle-" + layout.host_tag() + "-noeud-gitlab-3");
+    EXPECT_FALSE(layout.is_default());
+    EXPECT_EQ(schedule_file_path(settings, layout, record), path);
     ASSERT_TRUE(std::filesystem::exists(path));
     struct stat info {};
     ASSERT_EQ(::stat(path.c_str(), &info), 0);
@@ -65,7 +67,7 @@ TEST_F(ScheduleFileTest, ADisabledScheduleRemovesTheFileAndAChangedOneIsStale) {
     changed.schedule.cron = "none";
     EXPECT_EQ(schedule_file_state(settings, layout, changed), ScheduleFileState::stale);
     ASSERT_TRUE(apply_schedule_file(settings, layout, changed));
-    EXPECT_FALSE(std::filesystem::exists(schedule_file_path(settings, record)));
+    EXPECT_FALSE(std::filesystem::exists(schedule_file_path(settings, layout, record)));
     EXPECT_EQ(schedule_file_state(settings, layout, changed), ScheduleFileState::current);
     EXPECT_EQ(schedule_file_state(settings, layout, record), ScheduleFileState::absent);
 }
@@ -75,6 +77,53 @@ TEST_F(ScheduleFileTest, AMissingCronDirectoryIsNamed) {
     auto applied = apply_schedule_file(settings, layout, record);
     ASSERT_FALSE(applied);
     EXPECT_NE(applied.error().message().find("cron directory " + settings.directory.string()), std::string::npos);
+}
+
+TEST_F(ScheduleFileTest, TheDefaultRootKeepsItsUntaggedNameAndOtherRootsGetTheirOwn) {
+    EXPECT_EQ(schedule_file_path(settings, RootLayout("/girofle"), record), settings.directory / "girofle-noeud-gitlab-3");
+    RootLayout other(dir.path() / "other");
+    EXPECT_NE(schedule_file_path(settings, layout, record), schedule_file_path(settings, other, record));
+    EXPECT_EQ(layout.host_tag().size(), 9u);
+    EXPECT_EQ(layout.host_tag(), RootLayout(layout.root()).host_tag()) << "stable for one root";
+}
+
+TEST_F(ScheduleFileTest, TwoRootsWithAnInstanceOfTheSameNumberNeverTouchEachOthersFile) {
+    RootLayout other(dir.path() / "other");
+    ASSERT_TRUE(apply_schedule_file(settings, layout, record));
+    ASSERT_TRUE(apply_schedule_file(settings, other, record));
+    const auto mine = testing::read_file(schedule_file_path(settings, layout, record));
+    InstanceRecord unscheduled = record;
+    unscheduled.schedule.cron = "none";
+    ASSERT_TRUE(apply_schedule_file(settings, other, unscheduled));
+    ASSERT_TRUE(remove_schedule_file(settings, other, record));
+    EXPECT_EQ(testing::read_file(schedule_file_path(settings, layout, record)), mine);
+    EXPECT_FALSE(std::filesystem::exists(schedule_file_path(settings, other, record)));
+}
+
+TEST_F(ScheduleFileTest, AFileAnotherRootWroteUnderTheOldSharedNameIsNeitherOverwrittenNorRemoved) {
+    // Written by an older Girofle for the default root, under the name every root once used.
+    RootLayout default_root("/girofle");
+    const auto shared = settings.directory / "girofle-noeud-gitlab-3";
+    testing::write_file(shared, render_schedule_file(settings, default_root, record));
+    ASSERT_TRUE(apply_schedule_file(settings, layout, record));
+    ASSERT_TRUE(remove_schedule_file(settings, layout, record));
+    EXPECT_EQ(testing::read_file(shared), render_schedule_file(settings, default_root, record));
+
+    // A file under this root's own name that names another root is refused, not replaced.
+    const auto mine = schedule_file_path(settings, layout, record);
+    testing::write_file(mine, render_schedule_file(settings, default_root, record));
+    auto applied = apply_schedule_file(settings, layout, record);
+    ASSERT_FALSE(applied);
+    EXPECT_EQ(applied.error().kind, ErrorKind::conflict);
+    EXPECT_EQ(testing::read_file(mine), render_schedule_file(settings, default_root, record));
+}
+
+TEST_F(ScheduleFileTest, ThisRootsFileUnderTheOldSharedNameMovesToItsOwnName) {
+    const auto shared = settings.directory / "girofle-noeud-gitlab-3";
+    testing::write_file(shared, render_schedule_file(settings, layout, record));
+    ASSERT_TRUE(apply_schedule_file(settings, layout, record));
+    EXPECT_FALSE(std::filesystem::exists(shared)) << "cron would run the backup twice";
+    EXPECT_TRUE(std::filesystem::exists(schedule_file_path(settings, layout, record)));
 }
 
 }  // namespace

@@ -1,0 +1,103 @@
+#include "core/operations/backup.hpp"
+
+#include "core/backup/snapshot_store.hpp"
+#include "core/operations/commission.hpp"
+#include "core/operations/interrupted_operation.hpp"
+#include "unit/core/operations/lifecycle_fixture.hpp"
+
+namespace girofle {
+namespace {
+
+// The real runner, except that chosen rsync runs end as rsync does when a file could not be
+// read (exit 23, "some files/attrs were not transferred").
+class PartialTransferRunner final : public ProcessRunner {
+public:
+    PartialTransferRunner(ProcessRunner& real, std::string source_suffix)
+        : real_(real), source_suffix_(std::move(source_suffix)) {}
+    Result<ProcessResult> run(const ProcessRequest& request) override {
+        const bool chosen = request.argv.front() == "rsync" && request.argv.size() >= 2 &&
+                            request.argv[request.argv.size() - 2].ends_with(source_suffix_);
+        if (!chosen) return real_.run(request);
+        return ProcessResult{.exit_code = 23, .err = "rsync: send_files failed to open \"gitlab-secrets.json\": Permission denied (13)"};
+    }
+
+private:
+    ProcessRunner& real_;
+    std::string source_suffix_;
+};
+
+class BackupTest : public testing::LifecycleFixture {
+protected:
+    void SetUp() override {
+        auto services = this->services();
+        ASSERT_TRUE(commission(services, {.name = "wiki"}));
+        testing::write_file(root() / "noeud-gitlab-1/mapping-volumes/config/gitlab-secrets.json", "{}");
+        testing::write_file(root() / "noeud-gitlab-1/mapping-volumes/data/backups/1_gitlab_backup.tar", "archive");
+        docker.exec_output = "Creating backup archive: 1_gitlab_backup.tar ... done\n";
+    }
+};
+
+TEST_F(BackupTest, AnAppBackupMissingAConfigFileIsAFailureAndPublishesNothing) {
+    PartialTransferRunner runner(processes, "/config/");
+    Services services{docker, inventory, network, runner, clock, reporter, RootLayout(root()), config, cron};
+    auto outcome = backup(services, "wiki", BackupStrategy::app);
+    ASSERT_FALSE(outcome) << "published " << outcome->manifest.id;
+    EXPECT_NE(outcome.error().message().find("exit status 23"), std::string::npos) << outcome.error().message();
+    SnapshotStore store(RootLayout(root()).backups(1));
+    EXPECT_TRUE(store.list()->empty());
+    EXPECT_TRUE(store.partials().empty());
+}
+
+TEST_F(BackupTest, AnAppBackupKeepsTheArchiveAndTheConfig) {
+    auto services = this->services();
+    auto outcome = backup(services, "wiki", BackupStrategy::app);
+    ASSERT_TRUE(outcome) << outcome.error().message();
+    const auto snapshot = RootLayout(root()).backups(1) / outcome->manifest.id;
+    EXPECT_EQ(testing::read_file(snapshot / "config/gitlab-secrets.json"), "{}");
+    EXPECT_EQ(testing::read_file(snapshot / "data/backups/1_gitlab_backup.tar"), "archive");
+}
+
+TEST_F(BackupTest, EveryFailedMemberOfBackupAllIsInTheOperationsLog) {
+    auto services = this->services();
+    ASSERT_TRUE(commission(services, {.name = "docs"}));
+    for (const char* instance : {"noeud-gitlab-1", "noeud-gitlab-2"})
+        std::filesystem::remove_all(root() / instance / "mapping-volumes");
+    reporter.events.clear();
+    auto batch = backup_all(services, BackupStrategy::freeze);
+    ASSERT_EQ(batch.failed.size(), 2u);
+    std::vector<std::uint64_t> recorded;
+    for (const auto& event : reporter.events)
+        if (event["operation"] == "backup" && event["outcome"] == "failed") {
+            recorded.push_back(event["instance"]);
+            EXPECT_NE(event["error"].get<std::string>().find("volumes"), std::string::npos) << event.dump();
+        }
+    EXPECT_EQ(recorded, (std::vector<std::uint64_t>{1, 2}));
+    for (const auto& error : batch.failed) EXPECT_TRUE(error.recorded) << "the command must not record it twice";
+}
+
+TEST_F(BackupTest, AStopBackupKilledWhileGitlabWasDownIsRepairedByTheNextOperation) {
+    auto services = this->services();
+    // What a stop backup killed with SIGKILL after stopping GitLab leaves behind.
+    ASSERT_TRUE(write_journal(services, 1, {.operation = "backup --strategy stop", .stopped = true}));
+    ASSERT_TRUE(docker.stop_container("noeud-gitlab-1-wiki", std::chrono::seconds(1)));
+    auto outcome = backup(services, "wiki", BackupStrategy::freeze);
+    ASSERT_TRUE(outcome) << outcome.error().message();
+    EXPECT_EQ(outcome->manifest.strategy, "freeze") << "GitLab was started again first, not copied cold and left down";
+    EXPECT_TRUE(docker.inspect_container("noeud-gitlab-1-wiki")->running);
+    EXPECT_FALSE(std::filesystem::exists(journal_path(RootLayout(root()), 1)));
+    bool said = false;
+    for (const auto& message : reporter.messages) said = said || message.find("was interrupted; started GitLab again") != std::string::npos;
+    EXPECT_TRUE(said);
+}
+
+TEST_F(BackupTest, AnInstanceItsOperatorStoppedStaysStopped) {
+    auto services = this->services();
+    ASSERT_TRUE(docker.stop_container("noeud-gitlab-1-wiki", std::chrono::seconds(1)));
+    auto outcome = backup(services, "wiki", BackupStrategy::freeze);
+    ASSERT_TRUE(outcome) << outcome.error().message();
+    EXPECT_EQ(outcome->manifest.strategy, "cold");
+    EXPECT_FALSE(docker.inspect_container("noeud-gitlab-1-wiki")->running);
+}
+
+}  // namespace
+}  // namespace girofle
