@@ -4,6 +4,8 @@
 #include <charconv>
 #include <regex>
 
+#include "core/json_integer.hpp"
+
 namespace girofle {
 namespace {
 
@@ -76,21 +78,21 @@ Result<InstanceRecord> record_from_json(const nlohmann::json& json) {
     const std::string object = "inventory record";
     if (!json.is_object()) return fail(ErrorKind::failed, object, "not a JSON object");
     try {
-        int schema = json.value("schema", 0);
+        int schema = integer_or(json, "schema", 0);
         if (schema < 1 || schema > InstanceRecord::kSchema)
             return fail(ErrorKind::failed, object,
                         "schema " + std::to_string(schema) +
                             " is not one this Girofle reads (upgrade Girofle)");
         InstanceRecord record;
-        record.number = json.at("number").get<std::uint64_t>();
+        record.number = integer_from<std::uint64_t>(json.at("number"));
         record.name = json.value("name", "");
         record.container = json.at("container").get<std::string>();
         record.directory = json.at("directory").get<std::string>();
         record.ip = json.value("ip", "");
         if (auto ports = json.find("ports"); ports != json.end()) {
-            record.ports.http = ports->value("http", 80);
-            record.ports.https = ports->value("https", 443);
-            record.ports.ssh = ports->value("ssh", 22);
+            record.ports.http = integer_or(*ports, "http", 80);
+            record.ports.https = integer_or(*ports, "https", 443);
+            record.ports.ssh = integer_or(*ports, "ssh", 22);
         }
         record.image = json.value("image", "");
         record.hostname = json.value("hostname", "");

@@ -2,17 +2,25 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/json_integer.hpp"
 
 namespace girofle {
 
 Result<RootConfig> load_root_config(const RootLayout& layout) {
-    RootConfig config;
     const auto path = layout.config_file();
     std::ifstream in(path);
-    if (!in) return config;
-    const std::string object = path.string();
+    if (!in) return RootConfig{};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_root_config(text.str(), path.string());
+}
+
+Result<RootConfig> parse_root_config(const std::string& text, const std::string& object) {
+    RootConfig config;
     try {
-        auto json = nlohmann::json::parse(in);
+        auto json = nlohmann::json::parse(text);
         if (!json.is_object()) return fail(ErrorKind::usage, object, "must hold a JSON object");
         for (const auto& [key, value] : json.items()) {
             if (key == "address_pool")
@@ -20,13 +28,13 @@ Result<RootConfig> load_root_config(const RootLayout& layout) {
             else if (key == "image")
                 config.image = value.get<std::string>();
             else if (key == "readiness_timeout_seconds")
-                config.readiness_timeout = std::chrono::seconds(value.get<int>());
+                config.readiness_timeout = std::chrono::seconds(integer_from<int>(value));
             else if (key == "stop_timeout_seconds")
-                config.stop_timeout = std::chrono::seconds(value.get<int>());
+                config.stop_timeout = std::chrono::seconds(integer_from<int>(value));
             else if (key == "retention") {
-                config.retention.last = value.value("last", config.retention.last);
-                config.retention.daily = value.value("daily", config.retention.daily);
-                config.retention.weekly = value.value("weekly", config.retention.weekly);
+                config.retention.last = integer_or(value, "last", config.retention.last);
+                config.retention.daily = integer_or(value, "daily", config.retention.daily);
+                config.retention.weekly = integer_or(value, "weekly", config.retention.weekly);
                 if (config.retention.last < 1 || config.retention.daily < 0 || config.retention.weekly < 0)
                     return fail(ErrorKind::usage, object, "retention: last must be at least 1, daily and weekly at least 0");
             }

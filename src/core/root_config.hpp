@@ -40,5 +40,7 @@ struct RootConfig {
 
 // A missing file gives the defaults; a malformed one is a usage error naming the file.
 Result<RootConfig> load_root_config(const RootLayout& layout);
+// The same from the file's text; `object` names the file in errors.
+Result<RootConfig> parse_root_config(const std::string& text, const std::string& object);
 
 }  // namespace girofle

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "core/file_io.hpp"
+#include "core/json_integer.hpp"
 
 namespace girofle {
 
@@ -31,7 +32,7 @@ nlohmann::json to_json(const SnapshotManifest& manifest) {
 Result<SnapshotManifest> manifest_from_json(const nlohmann::json& json) {
     const std::string object = "manifest";
     try {
-        int format = json.at("format").get<int>();
+        int format = integer_from<int>(json.at("format"));
         if (format < 1 || format > SnapshotManifest::kFormat)
             return fail(ErrorKind::failed, object,
                         "format " + std::to_string(format) + " is newer than this Girofle reads");
@@ -48,12 +49,12 @@ Result<SnapshotManifest> manifest_from_json(const nlohmann::json& json) {
         manifest.strategy = json.at("strategy").get<std::string>();
         manifest.started_at = json.value("started_at", "");
         manifest.finished_at = json.value("finished_at", "");
-        manifest.freeze_window_ms = json.value("freeze_window_ms", std::int64_t{0});
+        manifest.freeze_window_ms = integer_or(json, "freeze_window_ms", std::int64_t{0});
         manifest.previous = json.value("previous", "");
-        manifest.files = json.value("files", std::uint64_t{0});
-        manifest.directories = json.value("directories", std::uint64_t{0});
-        manifest.symlinks = json.value("symlinks", std::uint64_t{0});
-        manifest.bytes = json.value("bytes", std::uint64_t{0});
+        manifest.files = integer_or(json, "files", std::uint64_t{0});
+        manifest.directories = integer_or(json, "directories", std::uint64_t{0});
+        manifest.symlinks = integer_or(json, "symlinks", std::uint64_t{0});
+        manifest.bytes = integer_or(json, "bytes", std::uint64_t{0});
         manifest.checksums_sha256 = json.at("checksums").at("sha256").get<std::string>();
         manifest.app_backup = json.value("app_backup", "");
         return manifest;

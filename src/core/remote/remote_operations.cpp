@@ -34,20 +34,6 @@ Result<void> ensure_initialised(Services& services, const ResticRepository& repo
     return {};
 }
 
-// data_added from the summary line of `restic backup --json`.
-std::uint64_t bytes_added_by(const std::string& output) {
-    std::uint64_t added = 0;
-    std::size_t start = 0;
-    while (start < output.size()) {
-        auto end = output.find('\n', start);
-        if (end == std::string::npos) end = output.size();
-        auto line = nlohmann::json::parse(output.substr(start, end - start), nullptr, false);
-        if (line.is_object() && line.value("message_type", "") == "summary") added = line.value("data_added", 0ULL);
-        start = end + 1;
-    }
-    return added;
-}
-
 }  // namespace
 
 Result<ResticRepository> open_remote(const Services& services, const std::string& location,
@@ -133,7 +119,7 @@ Result<PushOutcome> push_to_remote(Services& services, const ResticRepository& r
         services.reporter.progress(object + ": pushing backup " + id + " to " + repository.object());
         auto pushed = run_restic(services, repository, restic_args::backup(entry->directory.string(), snapshot_tags(*entry->manifest)));
         if (!pushed) return give_up(pushed.error());
-        const std::uint64_t added = bytes_added_by(pushed->out);
+        const std::uint64_t added = restic_bytes_added(pushed->out);
         outcome.bytes_added += added;
         outcome.pushed.push_back(id);
         queue.erase(queue.begin());

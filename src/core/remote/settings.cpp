@@ -1,5 +1,6 @@
 #include "core/remote/settings.hpp"
 
+#include "core/json_integer.hpp"
 #include "core/remote/location.hpp"
 
 namespace girofle {
@@ -25,9 +26,9 @@ Result<RemoteSettings> remote_settings_from_json(const nlohmann::json& json, con
             settings.instances = value.get<std::map<std::string, std::string>>();
         else if (key == "keep") {
             for (const auto& [rule, count] : value.items()) {
-                if (rule == "last") settings.keep.last = count.get<int>();
-                else if (rule == "daily") settings.keep.daily = count.get<int>();
-                else if (rule == "weekly") settings.keep.weekly = count.get<int>();
+                if (rule == "last") settings.keep.last = integer_from<int>(count);
+                else if (rule == "daily") settings.keep.daily = integer_from<int>(count);
+                else if (rule == "weekly") settings.keep.weekly = integer_from<int>(count);
                 else return fail(ErrorKind::usage, object, "remote.keep: unknown rule '" + rule + "'");
             }
             if (settings.keep.last < 1 || settings.keep.daily < 0 || settings.keep.weekly < 0)

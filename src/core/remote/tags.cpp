@@ -15,6 +15,12 @@ std::string tag_safe(std::string text) {
     return text;
 }
 
+// A string field of restic's JSON, empty when absent or of another type.
+std::string text_field(const nlohmann::json& object, const char* key) {
+    const auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
 std::string_view value_of(std::string_view tag, std::string_view key) {
     if (tag.size() <= key.size() || !tag.starts_with(key) || tag[key.size()] != '=') return {};
     return tag.substr(key.size() + 1);
@@ -40,10 +46,10 @@ Result<std::vector<RemoteSnapshot>> parse_remote_snapshots(const std::string& js
     for (const auto& item : json) {
         if (!item.is_object()) continue;
         RemoteSnapshot snapshot;
-        snapshot.restic_id = item.value("id", "");
-        snapshot.short_id = item.value("short_id", "");
-        snapshot.time = item.value("time", "");
-        if (item.contains("paths") && item["paths"].is_array() && !item["paths"].empty())
+        snapshot.restic_id = text_field(item, "id");
+        snapshot.short_id = text_field(item, "short_id");
+        snapshot.time = text_field(item, "time");
+        if (item.contains("paths") && item["paths"].is_array() && !item["paths"].empty() && item["paths"][0].is_string())
             snapshot.path = item["paths"][0].get<std::string>();
         bool ours = false;
         if (item.contains("tags") && item["tags"].is_array())
@@ -62,6 +68,21 @@ Result<std::vector<RemoteSnapshot>> parse_remote_snapshots(const std::string& js
     std::stable_sort(snapshots.begin(), snapshots.end(),
                      [](const RemoteSnapshot& a, const RemoteSnapshot& b) { return a.time < b.time; });
     return snapshots;
+}
+
+std::uint64_t restic_bytes_added(const std::string& output) {
+    std::uint64_t added = 0;
+    std::size_t start = 0;
+    while (start < output.size()) {
+        auto end = output.find('\n', start);
+        if (end == std::string::npos) end = output.size();
+        auto line = nlohmann::json::parse(output.substr(start, end - start), nullptr, false);
+        if (line.is_object() && text_field(line, "message_type") == "summary")
+            if (auto data = line.find("data_added"); data != line.end() && data->is_number_unsigned())
+                added = data->get<std::uint64_t>();
+        start = end + 1;
+    }
+    return added;
 }
 
 bool snapshot_of_instance(const RemoteSnapshot& snapshot, std::string_view reference) {

@@ -32,6 +32,10 @@ struct RemoteSnapshot {
 // Oldest first; snapshots without Girofle's tags are left out.
 Result<std::vector<RemoteSnapshot>> parse_remote_snapshots(const std::string& json_text, const std::string& object);
 
+// data_added (bytes) from the summary line of `restic backup --json`'s output (one JSON
+// message a line); 0 when there is none.
+std::uint64_t restic_bytes_added(const std::string& output);
+
 // INSTANCE as on the command line: a number, a name or a container name.
 bool snapshot_of_instance(const RemoteSnapshot& snapshot, std::string_view reference);
 

@@ -18,7 +18,8 @@ scripts="launcher/girofle provisioning/bootstrap toolbox-image/build bench/launc
     tests/integration/toolbox/lifecycle_through_launcher.sh
     tests/integration/toolbox/interrupted_launcher.sh
     tests/integration/toolbox/exit_status_and_terminal.sh
-    tests/integration/provisioning/bootstrap_twice.sh"
+    tests/integration/provisioning/bootstrap_twice.sh
+    tests/fuzz/run"
 for script in $scripts provisioning/lib/*.sh; do
     sh -n "$script" || fail "$script does not parse"
 done
