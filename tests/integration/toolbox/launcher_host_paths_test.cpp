@@ -10,7 +10,6 @@
 #include <regex>
 #include <sstream>
 
-#include "core/root_layout.hpp"
 #include "integration/remote/remote_fixture.hpp"
 
 namespace girofle::testing {
@@ -127,7 +126,8 @@ TEST_F(ThroughLauncher, ScheduleAndTheCronLineRunInTheHostsTimeZone) {
 
     // The cron line as cron runs it on a host whose zone is Paris: the file's variables, HOME,
     // LOGNAME and TZ as the whole environment, no terminal.
-    const auto file = test_cron_directory(root()) / ("girofle-" + RootLayout(root()).host_tag() + "-noeud-gitlab-1");
+    // Named as schedule show says (the name may carry a tag of the root).
+    const std::filesystem::path file = shown.json()["schedules"][0]["file"].get<std::string>();
     const std::string command = cron_command(file);
     ASSERT_FALSE(command.empty()) << read_file(file);
     auto fired = run_command({"setsid", "env", "-i", "HOME=/root", "LOGNAME=root", "TZ=Europe/Paris", "SHELL=/bin/sh",
