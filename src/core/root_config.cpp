@@ -63,6 +63,7 @@ Result<RootConfig> parse_root_config(const std::string& text, const std::string&
                 auto notify = notify_settings_from_json(value, object);
                 if (!notify) return std::unexpected(notify.error());
                 config.notify = std::move(*notify);
+            }
             else if (key == "inventory") {
                 config.inventory = value.get<std::string>();
                 if (auto valid = parse_inventory_location(config.inventory); !valid)
