@@ -448,7 +448,7 @@ public:
     Result<int> client_save(const Path& dir, const CommitStamp& stamp) override {
         auto repo = open_client(dir, stamp);
         if (!repo) return std::unexpected(repo.error());
-        auto report = client::save(**repo, kHost);
+        auto report = client::save(**repo, kHost, silent_);
         if (!report) return std::unexpected(report.error());
         return 0;
     }
