@@ -17,6 +17,7 @@ nlohmann::json view_json(const InstanceView& view) {
     nlohmann::json json = to_json(view.record);
     json["url"] = view.record.external_url;
     json["live_state"] = view.live_state;
+    if (!view.attention.empty()) json["attention"] = view.attention;
     if (view.container) {
         json["container_status"] = view.container->status;
         json["health"] = to_string(view.container->health);
@@ -133,7 +134,8 @@ void add_list(CommandTable& table) {
             const auto& record = view.record;
             rows.push_back({std::to_string(record.number), record.name.empty() ? "-" : record.name,
                             record.container, record.ip, record.external_url, to_string(record.state),
-                            view.live_state, record.last_backup.empty() ? "never" : record.last_backup});
+                            view.attention.empty() ? view.live_state : view.live_state + " (" + view.attention + ")",
+                            record.last_backup.empty() ? "never" : record.last_backup});
             if (*fleet) rows.back().push_back(record.host_id.empty() ? "-" : record.host_id);
         }
         std::vector<std::string> headers = {"N", "NAME", "CONTAINER", "ADDRESS", "URL", "STATE", "LIVE", "LAST BACKUP"};
@@ -166,7 +168,7 @@ void add_status(CommandTable& table) {
             {"name", record.name.empty() ? "-" : record.name},
             {"container", record.container},
             {"state", to_string(record.state)},
-            {"live", view.live_state},
+            {"live", view.attention.empty() ? view.live_state : view.live_state + " (" + view.attention + ")"},
             {"address", record.ip},
             {"url", record.external_url},
             {"ports", "http " + std::to_string(record.ports.http) + ", https " +

@@ -11,8 +11,10 @@
 namespace girofle::cli {
 namespace {
 
-const char* to_string(ScheduleFileState state) {
-    switch (state) {
+// A turned-off schedule whose file is gone, as it should be, has no file at all.
+const char* file_state_text(const ScheduleView& view) {
+    if (!view.record.schedule.enabled() && view.file_state == ScheduleFileState::current) return "none";
+    switch (view.file_state) {
         case ScheduleFileState::absent: return "missing";
         case ScheduleFileState::current: return "installed";
         case ScheduleFileState::stale: return "stale";
@@ -40,8 +42,8 @@ nlohmann::json view_json(const ScheduleView& view) {
                            {"container", view.record.container},
                            {"cron", view.record.schedule.cron},
                            {"remote", view.record.schedule.remote},
-                           {"file", view.file},
-                           {"file_state", to_string(view.file_state)}};
+                           {"file", view.record.schedule.enabled() ? view.file.string() : ""},
+                           {"file_state", file_state_text(view)}};
     json["next_run"] = view.next_run ? nlohmann::json(rfc3339_utc(*view.next_run)) : nlohmann::json();
     return json;
 }
@@ -56,8 +58,8 @@ void print_views(const GlobalOptions& globals, const std::vector<ScheduleView>& 
     std::vector<std::vector<std::string>> rows;
     for (const auto& view : views)
         rows.push_back({std::to_string(view.record.number), view.record.container, schedule_text(view.record.schedule),
-                        view.next_run ? local_time_text(*view.next_run) : "-", to_string(view.file_state),
-                        view.file.string()});
+                        view.next_run ? local_time_text(*view.next_run) : "-", file_state_text(view),
+                        view.record.schedule.enabled() ? view.file.string() : "-"});
     print_table(std::cout, {"N", "CONTAINER", "SCHEDULE", "NEXT RUN", "FILE", "PATH"}, rows);
 }
 

@@ -264,15 +264,15 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     const std::string object = record.label();
     const auto& layout = services.layout;
     SnapshotStore store(layout.backups(record.number));
+    // A killed run may have left GitLab paused or stopped, or its volumes set aside: bring
+    // them back before anything else.
+    if (auto recovered = recover_interrupted_operation(services, record); !recovered)
+        return std::unexpected(recovered.error());
     const auto volumes = layout.instance_directory(record.number) / "mapping-volumes";
     if (!is_directory_quietly(volumes))
         return fail(ErrorKind::not_found, object, "its volumes " + volumes.string() + " are missing");
     std::error_code fs_error;
     std::filesystem::create_directories(store.directory(), fs_error);
-
-    // A killed run may have left GitLab paused or stopped: bring it back before anything else.
-    if (auto recovered = recover_interrupted_operation(services, record); !recovered)
-        return std::unexpected(recovered.error());
     remove_leftover_partials(services, store, object);
 
     // A stopped or missing container gets a plain cold copy: nothing is writing.

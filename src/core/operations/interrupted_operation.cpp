@@ -92,6 +92,14 @@ Result<void> recover_interrupted_operation(Services& services, const InstanceRec
             info = services.docker.inspect_container(*created);
         }
         if (!info) return std::unexpected(info.error().about(object));
+        if (info->running && journal->stopped) {
+            // The stop Girofle asked for outlives the killed process in the engine and may still
+            // be under way: let it end (a second stop waits for it), then start again.
+            if (auto stopped = services.docker.stop_container(info->id, services.config.stop_timeout); !stopped)
+                return std::unexpected(stopped.error().about(object));
+            info = services.docker.inspect_container(info->id);
+            if (!info) return std::unexpected(info.error().about(object));
+        }
         if (!info->running) {
             if (auto started = services.docker.start_container(info->id); !started)
                 return std::unexpected(started.error().about(object));

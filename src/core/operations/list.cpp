@@ -50,11 +50,11 @@ Result<Listing> list_instances(Services& services, bool include_decommissioned, 
         } else if (record.state == InstanceState::active && live && !(container && container->running && !container->paused)) {
             // An active instance that does not run says why, and what brings it back.
             if (exists_quietly(journal_path(services.layout, record.number)))
-                view.live_state += ", left down by an interrupted operation: girofle doctor --fix";
+                view.attention = "left down by an interrupted operation: girofle doctor --fix";
             else if (!container)
-                view.live_state += ": girofle restore " + std::to_string(record.number);
+                view.attention = "its container is gone: girofle restore " + std::to_string(record.number);
             else
-                view.live_state += ", not running";
+                view.attention = "active but not running";
         }
         listing.instances.push_back(std::move(view));
     }

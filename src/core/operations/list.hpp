@@ -14,6 +14,8 @@ struct InstanceView {
     std::optional<ContainerInfo> container;  // absent: no container, or Docker unreachable
     // What Docker says now: "running (healthy)", "exited (137)", "missing", "unknown", "-".
     std::string live_state;
+    // Why an active instance does not run and what brings it back; empty when it runs.
+    std::string attention;
 };
 
 struct Listing {
