@@ -44,8 +44,12 @@ void observe_after_command(const GlobalOptions& globals, LogReporter& reporter, 
     Runtime runtime(globals);
     auto services = runtime.services();
     if (!services) return;  // the command already said why (a malformed girofle.json)
-    if (auto written = write_metrics(*services); !written)
-        reporter.warn("metrics not written: " + written.error().message());
+    // After a failed command the metrics usually fail for the same reason (Docker or the
+    // inventory unreachable): the command's one-line error already said it; keep it in the log.
+    if (auto written = write_metrics(*services); !written) {
+        if (exit_status == 0) reporter.warn("metrics not written: " + written.error().message());
+        else reporter.info("metrics not written: " + written.error().message());
+    }
     announce_failures(*services, reporter.failures());
 }
 
