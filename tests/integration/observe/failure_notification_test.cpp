@@ -7,6 +7,7 @@
 #include <iostream>
 #include <gmock/gmock.h>
 
+#include "core/root_layout.hpp"
 #include "integration/cron_run.hpp"
 #include "integration/gitlab_fixture.hpp"
 #include "integration/observe/webhook_receiver.hpp"
@@ -19,7 +20,9 @@ using ::testing::HasSubstr;
 
 class FailureNotificationTest : public GitlabTest {
 protected:
-    std::filesystem::path schedule_file() const { return test_cron_directory(root()) / "girofle-noeud-gitlab-1"; }
+    std::filesystem::path schedule_file() const {
+        return test_cron_directory(root()) / ("girofle-" + RootLayout(root()).host_tag() + "-noeud-gitlab-1");
+    }
 
     void configure(const std::string& webhook, bool refusing_hook, int timeout_seconds = 10,
                    const std::string& mailto = "") {

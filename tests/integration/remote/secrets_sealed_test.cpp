@@ -66,9 +66,11 @@ class SecretsSealed : public RemoteTest {};
 
 TEST_F(SecretsSealed, NeverInChildrenLogsOrFilesOthersCanRead) {
     const std::string restic_password = password();
-    write_file(root() / "girofle.json", nlohmann::json{{"remote", {{"repository", local_repository().string()}}}}.dump());
+    // Girofle creates the root itself here, as on a new host (the fixture made an empty one).
+    std::filesystem::remove(root());
     auto record = commission({"--name", "wiki", "--ip", "127.0.7.31"});
     ASSERT_FALSE(record.empty());
+    write_file(root() / "girofle.json", nlohmann::json{{"remote", {{"repository", local_repository().string()}}}}.dump());
     const std::filesystem::path directory = record["directory"].get<std::string>();
     write_filler(directory / "mapping-volumes/data/filler", 200, 64 * 1024);
     const std::string root_password = initial_root_password(directory);
