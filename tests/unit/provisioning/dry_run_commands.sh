@@ -44,7 +44,7 @@ for sample in centos-7 rocky-8 alma-8 rocky-9 alma-9 debian-12 ubuntu-22.04 ubun
     lacks "$sample" "Environment=.*PROXY"
     has "$sample" "+ systemctl enable --now docker"
     has "$sample" "+ /usr/local/bin/girofle --root /srv/girofle doctor"
-    has "$sample" "+ /usr/local/bin/girofle __generate bash-completion"
+    has "$sample" "+ docker run --rm --pull never --network none girofle/toolbox:0.1.0 __generate bash-completion"
     lacks "$sample" "$proxy_password"
     lacks "$sample" "operator:"
     case $sample in
