@@ -5,7 +5,9 @@
 runtime_user=girofle            # runs the scheduled commands; group owner of the root
 admin_user=girofle-admin        # the operators' login for provisioning and manual commands
 launcher_path=/usr/local/bin/girofle
-environment_file=/etc/girofle/environment
+# The launcher's configuration directory: GIROFLE_CONFIG_DIR, as the launcher reads it.
+config_dir=${GIROFLE_CONFIG_DIR:-/etc/girofle}
+environment_file=$config_dir/environment
 completion_path=/usr/share/bash-completion/completions/girofle
 
 no_proxy_list=localhost,127.0.0.0/8,::1

@@ -12,8 +12,9 @@ work=$(mktemp -d /tmp/girofle-it-bootstrap.XXXXXX)
 vm=girofle-it-bootstrap-$$
 trap 'docker rm -f "$vm" >/dev/null 2>&1; rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM
-# The root and cron directories at the same path inside and out: the toolbox containers the
-# bootstrap's launcher starts are the host daemon's, which mounts host paths.
+# The root, cron and configuration directories at the same path inside and out: the toolbox
+# containers the bootstrap's launcher starts are the host daemon's, which mounts host paths
+# (an /etc/girofle made inside this stand-in VM does not exist where the daemon looks).
 docker run -d --name "$vm" -v /var/run/docker.sock:/var/run/docker.sock \
     -v "$source_dir:/checkout:ro" -v "$work:$work" debian:bookworm-slim sleep infinity >/dev/null
 # A container has no init system: packages must not try to start their services (dockerd
@@ -22,7 +23,7 @@ docker exec "$vm" sh -c 'printf "#!/bin/sh\nexit 101\n" >/usr/sbin/policy-rc.d &
 
 bootstrap() { # run number
     started=$(date +%s)
-    docker exec -e "GIROFLE_CRON_DIR=$work/cron.d" "$vm" sh /checkout/provisioning/bootstrap \
+    docker exec -e "GIROFLE_CRON_DIR=$work/cron.d" -e "GIROFLE_CONFIG_DIR=$work/config" "$vm" sh /checkout/provisioning/bootstrap \
         --root "$work/root" >"$work/run-$1.log" 2>&1 || { cat "$work/run-$1.log" >&2; fail "bootstrap run $1 failed"; }
     echo "bootstrap run $1: $(($(date +%s) - started)) s"
 }
@@ -30,13 +31,13 @@ fingerprint() {
     docker exec "$vm" sh -c '
         getent passwd girofle girofle-admin; getent group docker girofle girofle-admin
         id girofle; id girofle-admin
-        stat -c "%n %U:%G %a" "$1" /usr/local/bin/girofle /etc/girofle/environment
-        sha256sum /usr/local/bin/girofle /etc/girofle/environment
+        stat -c "%n %U:%G %a" "$1" /usr/local/bin/girofle "$2/environment"
+        sha256sum /usr/local/bin/girofle "$2/environment"
         dpkg-query -W -f "\${Package} \${Version} \${Status}\n" docker.io cron
         for comm in /proc/[0-9]*/comm; do
             if [ "$(cat "$comm" 2>/dev/null)" = cron ]; then echo "cron ${comm%/comm}"; fi
         done
-        ' fingerprint "$work/root"
+        ' fingerprint "$work/root" "$work/config"
     docker image inspect -f '{{.Id}}' "$toolbox_image"
 }
 

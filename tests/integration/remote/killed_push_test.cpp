@@ -2,13 +2,12 @@
 // locked or looking damaged: after the next remote command, `remote check` passes and no
 // restic lock is left. A lock held by a live restic is reported as busy, never as damage.
 // Trials: 10 by hand (GIROFLE_TEST_TRIALS=10), fewer in CI.
-#include <signal.h>
-
 #include <random>
 #include <thread>
 
 #include "adapters/process/posix_process_runner.hpp"
 #include "integration/remote/remote_fixture.hpp"
+#include "support/process_tree.hpp"
 #include "support/trials.hpp"
 
 namespace girofle::testing {
@@ -22,6 +21,11 @@ protected:
                                    password_file().string(), "list", "locks", "--no-lock"});
         EXPECT_EQ(listed.status, 0) << listed.err;
         return listed.out;
+    }
+    // Whether a lock file is in the local repository's locks/ (restic's repository layout).
+    bool lock_file_present() const {
+        std::error_code error;
+        return !std::filesystem::is_empty(local_repository() / "locks", error) && !error;
     }
 };
 
@@ -43,13 +47,15 @@ TEST_F(KilledPush, APushKilledAtRandomLeavesNoLockAfterTheNextRemoteCommand) {
         auto child = start_process({.argv = {GIROFLE_BINARY, "--root", root().string(), "-q", "backup", "wiki", "--remote"},
                                     .env = {{"GIROFLE_CRON_DIR", test_cron_directory(root()).string()}}});
         ASSERT_TRUE(child);
-        // Wait for restic to hold its lock, then kill at a random moment of the upload.
+        // Wait for restic's lock file, then kill at a random moment of the upload. The first
+        // trial kills as soon as the file appears, so that at least one kill surely leaves a
+        // lock whatever the machine's speed (asking restic itself takes longer than a push).
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-        while (locks().empty() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<>(0, 400)(random)));
-        ::kill(child->pid(), SIGKILL);
-        child->wait();
+        while (!lock_file_present() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        const int delay_ms = trial == 0 ? 0 : std::uniform_int_distribution<>(0, 400)(random);
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        ASSERT_TRUE(kill_and_wait_until_reaped(*child, std::chrono::seconds(30))) << "trial " << trial;
         if (!locks().empty()) ++killed_with_a_lock;
 
         auto checked = girofle({"remote", "check"});
