@@ -66,5 +66,6 @@ void register_gravity_commands(CommandTable& table);
 void register_log_command(CommandTable& table);
 void register_completion_commands(CommandTable& table);
 void register_inventory_commands(CommandTable& table);
+void register_drill_command(CommandTable& table);
 
 }  // namespace girofle::cli

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
     register_log_command(table);
     register_completion_commands(table);
     register_inventory_commands(table);
+    register_drill_command(table);
 
     try {
         app.parse(argc, argv);

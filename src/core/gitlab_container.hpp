@@ -20,6 +20,10 @@ inline constexpr const char* kDirectory = "io.girofle.directory";
 inline constexpr const char* kAddress = "io.girofle.ip";
 inline constexpr const char* kExternalUrl = "io.girofle.external-url";
 inline constexpr const char* kVersion = "io.girofle.version";
+// A drill's throwaway container carries these instead of the instance's labels, so that no
+// command takes it for the instance itself.
+inline constexpr const char* kDrillRoot = "io.girofle.drill.root";
+inline constexpr const char* kDrillInstance = "io.girofle.drill.instance";
 }  // namespace labels
 
 // "external_url 'http://…'" plus the SSH port when it is not 22.

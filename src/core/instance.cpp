@@ -70,7 +70,8 @@ nlohmann::json to_json(const InstanceRecord& record) {
     json["last_backup"] = record.last_backup;
     if (!record.host_id.empty()) json["host_id"] = record.host_id;
     if (!record.schedule.cron.empty())
-        json["schedule"] = {{"cron", record.schedule.cron}, {"remote", record.schedule.remote}};
+        json["schedule"] = {{"cron", record.schedule.cron}, {"remote", record.schedule.remote},
+                            {"drill", record.schedule.drill}};
     return json;
 }
 
@@ -111,6 +112,7 @@ Result<InstanceRecord> record_from_json(const nlohmann::json& json) {
         if (auto schedule = json.find("schedule"); schedule != json.end() && schedule->is_object()) {
             record.schedule.cron = schedule->value("cron", "");
             record.schedule.remote = schedule->value("remote", false);
+            record.schedule.drill = schedule->value("drill", "");
         }
         for (const auto& [key, value] : json.items())
             if (std::find(kKnownFields.begin(), kKnownFields.end(), key) == kKnownFields.end())

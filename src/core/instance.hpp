@@ -33,8 +33,12 @@ struct PublishedPorts {
 struct BackupSchedule {
     std::string cron;
     bool remote = false;  // push each scheduled snapshot to the remote storage too
+    // When cron runs `girofle drill` on the newest snapshot; empty (a record written before
+    // drills) or "none": never.
+    std::string drill;
 
     bool enabled() const { return !cron.empty() && cron != "none"; }
+    bool drill_enabled() const { return enabled() && !drill.empty() && drill != "none"; }
     bool operator==(const BackupSchedule&) const = default;
 };
 

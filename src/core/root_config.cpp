@@ -44,6 +44,12 @@ Result<RootConfig> parse_root_config(const std::string& text, const std::string&
                     if (auto valid = CronExpression::parse(config.backup_schedule); !valid)
                         return fail(ErrorKind::usage, object, "backup_schedule: " + valid.error().message());
             }
+            else if (key == "drill_schedule") {
+                config.drill_schedule = value.get<std::string>();
+                if (config.drill_schedule != "none")
+                    if (auto valid = CronExpression::parse(config.drill_schedule); !valid)
+                        return fail(ErrorKind::usage, object, "drill_schedule: " + valid.error().message());
+            }
             else if (key == "remote") {
                 auto remote = remote_settings_from_json(value, object);
                 if (!remote) return std::unexpected(remote.error());

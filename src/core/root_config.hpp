@@ -29,6 +29,7 @@ struct RootConfig {
     RetentionPolicy retention;
     // What commission installs when --schedule is not given.
     std::string backup_schedule = kDefaultBackupSchedule;
+    std::string drill_schedule = kDefaultDrillSchedule;  // likewise for drills
     RemoteSettings remote;  // restic repository for backup --remote, restore --from-remote
     // Where girofle.prom goes (e.g. the node exporter's textfile directory); empty: ROOT/metrics.
     std::filesystem::path metrics_dir;

@@ -16,6 +16,8 @@ public:
     }
 
     void push(std::function<void()> step) { steps_.push_back(std::move(step)); }
+    // The newest step is no longer needed (a later step's undo replaces it).
+    void pop() { steps_.pop_back(); }
     // The operation succeeded: keep everything.
     void dismiss() { steps_.clear(); }
 

@@ -9,7 +9,7 @@
 
 namespace girofle::testing {
 
-CronRun run_like_cron(const std::filesystem::path& file) {
+CronRun run_like_cron(const std::filesystem::path& file, const std::string& subcommand) {
     std::istringstream lines(read_file(file));
     std::vector<std::string> env = {"env", "-i", "HOME=/root", "LOGNAME=root"};
     std::string shell = "/bin/sh", entry;
@@ -20,7 +20,8 @@ CronRun run_like_cron(const std::filesystem::path& file) {
             if (line.starts_with("SHELL=")) shell = line.substr(6);
             continue;
         }
-        EXPECT_TRUE(entry.empty()) << "one schedule line per file";
+        if (line.find(" " + subcommand + " ") == std::string::npos) continue;
+        EXPECT_TRUE(entry.empty()) << "one " << subcommand << " line per file";
         entry = line;
     }
     std::smatch parts;

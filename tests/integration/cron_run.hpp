@@ -16,7 +16,8 @@ struct CronRun {
 
 // What cron does with a cron.d file: the variables it sets become the whole environment
 // (plus HOME and LOGNAME), "\%" becomes "%", and the command runs under SHELL -c without a
-// terminal. Returns the time fields and the result of running the command.
-CronRun run_like_cron(const std::filesystem::path& file);
+// terminal. Runs the file's line for SUBCOMMAND (a file has a backup line and may have a
+// drill line). Returns the time fields and the result of running the command.
+CronRun run_like_cron(const std::filesystem::path& file, const std::string& subcommand = "backup");
 
 }  // namespace girofle::testing

@@ -200,4 +200,10 @@ void write_filler(const std::filesystem::path& directory, int count, std::size_t
     }
 }
 
+std::chrono::system_clock::time_point manifest_time(const std::string& text) {
+    std::tm utc{};
+    ::strptime(text.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+    return std::chrono::system_clock::from_time_t(::timegm(&utc)) + std::chrono::milliseconds(std::stoi(text.substr(20, 3)));
+}
+
 }  // namespace girofle::testing

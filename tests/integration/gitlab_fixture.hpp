@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -73,6 +74,9 @@ std::string ownership_listing(const std::filesystem::path& directory);
 // Adds a commit on `branch` in the working repository and pushes it; returns its id.
 std::string commit_and_push(const std::filesystem::path& repository, const std::string& url,
                             const std::string& password, const std::string& branch, const std::string& file);
+
+// A manifest's time ("2026-11-25T04:00:05.123Z", UTC with milliseconds).
+std::chrono::system_clock::time_point manifest_time(const std::string& text);
 
 // Writes `count` files of `size` bytes of pseudo-random data under `directory`.
 void write_filler(const std::filesystem::path& directory, int count, std::size_t size);

@@ -123,7 +123,7 @@ void add_backup(CommandTable& table) {
 
 void add_backups(CommandTable& table) {
     auto instance = std::make_shared<std::string>();
-    auto* command = table.add("backups", "List an instance's snapshots: time, strategy, size, verification",
+    auto* command = table.add("backups", "List an instance's snapshots: time, strategy, size, verification, last drill",
                               [instance](const GlobalOptions& globals) -> Result<int> {
         Runtime runtime(globals);
         auto services = runtime.services();
@@ -138,9 +138,12 @@ void add_backups(CommandTable& table) {
                                    : !entry.verification ? "not yet"
                                    : entry.verification->ok ? "ok " + entry.verification->checked_at
                                                             : "DAMAGED " + entry.verification->checked_at;
+            const std::string drilled = !entry.drill ? "never"
+                                        : (entry.drill->passed() ? "passed " : "FAILED ") + entry.drill->started_at;
             if (globals.json) {
                 nlohmann::json item = {{"id", entry.id}, {"added_bytes", listing->added_bytes[i]}, {"verified", verified}};
                 if (entry.manifest) item["manifest"] = to_json(*entry.manifest);
+                if (entry.drill) item["drill"] = to_json(*entry.drill);
                 json.push_back(item);
                 continue;
             }
@@ -148,10 +151,10 @@ void add_backups(CommandTable& table) {
             rows.push_back({entry.id, manifest ? manifest->strategy : "?",
                             manifest ? std::to_string(manifest->files) : "?",
                             manifest ? megabytes(manifest->bytes) : "?", megabytes(listing->added_bytes[i]),
-                            manifest ? std::to_string(manifest->freeze_window_ms) + " ms" : "?", verified});
+                            manifest ? std::to_string(manifest->freeze_window_ms) + " ms" : "?", verified, drilled});
         }
         if (globals.json) std::cout << nlohmann::json{{"instance", listing->record.number}, {"backups", json}}.dump(2) << "\n";
-        else print_table(std::cout, {"BACKUP", "STRATEGY", "FILES", "SIZE", "ADDED ON DISK", "PAUSED", "VERIFIED"}, rows);
+        else print_table(std::cout, {"BACKUP", "STRATEGY", "FILES", "SIZE", "ADDED ON DISK", "PAUSED", "VERIFIED", "DRILL"}, rows);
         return 0;
     });
     command->add_option("instance", *instance, "Instance number, name or container name")->required();

@@ -34,7 +34,8 @@ std::string local_time_text(std::chrono::system_clock::time_point time) {
 
 std::string schedule_text(const BackupSchedule& schedule) {
     if (schedule.cron.empty()) return "unset";
-    return schedule.cron + (schedule.remote ? " (+remote)" : "");
+    return schedule.cron + (schedule.remote ? " (+remote)" : "") +
+           (schedule.drill_enabled() ? "; drill " + schedule.drill : "");
 }
 
 nlohmann::json view_json(const ScheduleView& view) {
@@ -42,6 +43,7 @@ nlohmann::json view_json(const ScheduleView& view) {
                            {"container", view.record.container},
                            {"cron", view.record.schedule.cron},
                            {"remote", view.record.schedule.remote},
+                           {"drill", view.record.schedule.drill},
                            {"file", view.record.schedule.enabled() ? view.file.string() : ""},
                            {"file_state", file_state_text(view)}};
     json["next_run"] = view.next_run ? nlohmann::json(rfc3339_utc(*view.next_run)) : nlohmann::json();
@@ -80,13 +82,13 @@ void add_show(CommandTable& table, CLI::App* group) {
 
 void add_set(CommandTable& table, CLI::App* group) {
     struct Options {
-        std::string instance, cron;
+        std::string instance, cron, drill;
         bool remote = false;
     };
     auto options = std::make_shared<Options>();
     auto* command = table.add("set", "Back an instance up on a cron schedule (\"0 */4 * * *\"), or never (none)",
                               [options](const GlobalOptions& globals) -> Result<int> {
-        auto schedule = parse_backup_schedule(options->cron, options->remote);
+        auto schedule = parse_backup_schedule(options->cron, options->remote, options->drill);
         if (!schedule) return std::unexpected(schedule.error());
         Runtime runtime(globals);
         auto services = runtime.services();
@@ -99,6 +101,8 @@ void add_set(CommandTable& table, CLI::App* group) {
     command->add_option("instance", options->instance, "Instance number, name or container name")->required();
     command->add_option("cron", options->cron, "Five cron fields, an @macro, or none")->required();
     command->add_flag("--remote", options->remote, "Also push each scheduled snapshot to the remote storage");
+    command->add_option("--drill", options->drill,
+                        "Restore drill of the newest snapshot on this cron schedule, or none (default: unchanged)");
 }
 
 void add_remove(CommandTable& table, CLI::App* group) {

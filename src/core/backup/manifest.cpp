@@ -26,6 +26,7 @@ nlohmann::json to_json(const SnapshotManifest& manifest) {
             {"bytes", manifest.bytes},
             {"checksums", {{"file", kChecksumsFile}, {"sha256", manifest.checksums_sha256}}},
             {"app_backup", manifest.app_backup},
+            {"expected", to_json(manifest.expected)},
             {"girofle_version", GIROFLE_VERSION}};
 }
 
@@ -57,6 +58,11 @@ Result<SnapshotManifest> manifest_from_json(const nlohmann::json& json) {
         manifest.bytes = integer_or(json, "bytes", std::uint64_t{0});
         manifest.checksums_sha256 = json.at("checksums").at("sha256").get<std::string>();
         manifest.app_backup = json.value("app_backup", "");
+        if (json.contains("expected")) {
+            auto expected = expected_contents_from_json(json.at("expected"));
+            if (!expected) return std::unexpected(expected.error());
+            manifest.expected = std::move(*expected);
+        }
         return manifest;
     } catch (const nlohmann::json::exception& error) {
         return fail(ErrorKind::failed, object, std::string("malformed: ") + error.what());

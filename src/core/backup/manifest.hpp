@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/drill/expected_contents.hpp"
 #include "core/error.hpp"
 #include "core/instance.hpp"
 
@@ -32,6 +33,7 @@ struct SnapshotManifest {
     std::uint64_t bytes = 0;            // apparent size of the regular files
     std::string checksums_sha256;       // digest of checksums.sha256 itself
     std::string app_backup;             // strategy app: the gitlab-backup archive's file name
+    ExpectedContents expected;          // what a restore must give back (girofle drill checks it)
 };
 
 inline constexpr const char* kManifestFile = "manifest.json";

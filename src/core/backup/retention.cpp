@@ -31,11 +31,12 @@ std::vector<std::string> snapshots_to_prune(const std::vector<RetentionCandidate
         kept.insert(snapshots[snapshots.size() - 1 - static_cast<std::size_t>(i)].id);
     keep_newest_per_period(snapshots, policy.daily, day_of, kept);
     keep_newest_per_period(snapshots, policy.weekly, week_of, kept);
-    for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it)
-        if (it->usable) {
-            kept.insert(it->id);
-            break;
-        }
+    for (auto proven : {&RetentionCandidate::usable, &RetentionCandidate::drilled})
+        for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it)
+            if ((*it).*proven) {
+                kept.insert(it->id);
+                break;
+            }
     std::vector<std::string> pruned;
     for (const auto& snapshot : snapshots)
         if (!kept.contains(snapshot.id)) pruned.push_back(snapshot.id);

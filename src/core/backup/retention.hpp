@@ -1,5 +1,6 @@
 // Which snapshots to keep: the last N, the newest of each of the last D days and of each of
-// the last W weeks, and always the newest usable one, whatever the policy says.
+// the last W weeks, and always the newest usable one and the newest that passed a drill
+// (proven restorable), whatever the policy says.
 #pragma once
 
 #include <chrono>
@@ -18,6 +19,7 @@ struct RetentionCandidate {
     std::string id;
     std::chrono::system_clock::time_point time;
     bool usable = true;  // not known to be damaged
+    bool drilled = false;  // its last drill passed
 };
 
 // IDs to delete; `snapshots` oldest first.

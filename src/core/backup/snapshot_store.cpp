@@ -32,7 +32,7 @@ Result<std::vector<SnapshotEntry>> SnapshotStore::list() const {
     for (const auto& item : std::filesystem::directory_iterator(directory_, error)) {
         std::string name = item.path().filename().string();
         if (!is_snapshot_id(name) || !item.is_directory()) continue;
-        SnapshotEntry entry{name, item.path(), {}, "", read_verification(item.path())};
+        SnapshotEntry entry{name, item.path(), {}, "", read_verification(item.path()), read_drill_report(item.path())};
         if (auto manifest = read_manifest(item.path())) entry.manifest = std::move(*manifest);
         else entry.manifest_error = manifest.error().message();
         entries.push_back(std::move(entry));
@@ -78,6 +78,15 @@ std::string SnapshotStore::new_id(std::chrono::system_clock::time_point now) con
     for (int n = 2; exists_quietly(path_of(id)) || exists_quietly(partial_path(id)); ++n)
         id = base + "-" + std::to_string(n);
     return id;
+}
+
+Result<SnapshotEntry> find_or_newest_usable(const SnapshotStore& store, const std::optional<std::string>& id,
+                                            const std::string& object) {
+    if (id) return store.find(*id);
+    auto newest = store.newest_usable();
+    if (!newest) return std::unexpected(newest.error());
+    if (!*newest) return fail(ErrorKind::usage, object, "has no usable backup in " + store.directory().string());
+    return **newest;
 }
 
 Result<void> SnapshotStore::remove(const std::string& id) const {

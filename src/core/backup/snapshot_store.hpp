@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/backup/manifest.hpp"
+#include "core/drill/drill_report.hpp"
 #include "core/error.hpp"
 
 namespace girofle {
@@ -29,9 +30,16 @@ struct SnapshotEntry {
     std::optional<SnapshotManifest> manifest;   // absent: unreadable (the entry is damaged)
     std::string manifest_error;
     std::optional<Verification> verification;   // the last `verify`, if any
+    std::optional<DrillReport> drill;           // the last `drill`, if any
     // Damaged: unreadable manifest, or the last verification failed.
     bool known_damaged() const { return !manifest || (verification && !verification->ok); }
 };
+
+class SnapshotStore;
+// The snapshot `id` names, or the newest usable one when none is named. Errors: not_found for
+// an unknown id; usage, naming `object`, when there is no usable snapshot.
+Result<SnapshotEntry> find_or_newest_usable(const SnapshotStore& store, const std::optional<std::string>& id,
+                                            const std::string& object);
 
 class SnapshotStore {
 public:

@@ -71,6 +71,15 @@ std::optional<std::string> present(const std::optional<T>& value) {
 
 const std::vector<Family>& families() {
     static const std::vector<Family> all = {
+        {"girofle_drill_last_success_timestamp_seconds", "gauge",
+         "Unix time of the last restore drill whose checks all passed.",
+         [](const InstanceFacts& f) { return present(f.last_drill_success_seconds); }},
+        {"girofle_drill_failures_total", "counter", "Restore drills with a failed check in the operations log.",
+         [](const InstanceFacts& f) { return std::optional(std::to_string(f.drill_failures)); }},
+        {"girofle_drill_last_failure_timestamp_seconds", "gauge", "Unix time of the last restore drill that failed.",
+         [](const InstanceFacts& f) { return present(f.last_drill_failure_seconds); }},
+        {"girofle_drill_last_duration_seconds", "gauge", "How long the last restore drill took, passed or not.",
+         [](const InstanceFacts& f) { return present(f.last_drill_duration_seconds); }},
         {"girofle_instance_up", "gauge", "1 when the instance's GitLab container runs and is not paused, else 0.",
          [](const InstanceFacts& f) { return f.up ? std::optional(std::string(*f.up ? "1" : "0")) : std::nullopt; }},
         {"girofle_backup_snapshots", "gauge", "Complete local snapshots kept for the instance.",
@@ -147,6 +156,14 @@ void add_history_facts(std::vector<InstanceFacts>& facts, const std::vector<Hist
             } else if (entry.duration_ms) {
                 instance.last_backup_duration_seconds = static_cast<double>(*entry.duration_ms) / 1000;
             }
+        } else if (entry.operation == "drill") {
+            if (entry.failed()) {
+                ++instance.drill_failures;
+                instance.last_drill_failure_seconds = time;
+            } else {
+                instance.last_drill_success_seconds = time;
+            }
+            if (entry.duration_ms) instance.last_drill_duration_seconds = static_cast<double>(*entry.duration_ms) / 1000;
         } else if (entry.operation == "remote push") {
             if (entry.failed()) {
                 ++instance.push_failures;

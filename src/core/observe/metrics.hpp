@@ -35,10 +35,14 @@ struct InstanceFacts {
     std::optional<double> last_push_failure_seconds;
     std::size_t pending_pushes = 0;
     std::uint64_t hook_failures = 0;
+    std::optional<double> last_drill_success_seconds;           // the operations log's drills
+    std::uint64_t drill_failures = 0;
+    std::optional<double> last_drill_failure_seconds;
+    std::optional<double> last_drill_duration_seconds;          // the last drill, passed or not
 };
 
 // Folds the operations log into `facts` (matched by number): last good backup's duration,
-// failure counts and times of backups, remote pushes and hooks.
+// failure counts and times of backups, remote pushes, drills and hooks.
 void add_history_facts(std::vector<InstanceFacts>& facts, const std::vector<HistoryEntry>& history);
 
 // The whole file: HELP and TYPE once per family, families without samples left out.

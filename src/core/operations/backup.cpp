@@ -10,6 +10,7 @@
 #include "core/backup/rsync.hpp"
 #include "core/backup/snapshot_id.hpp"
 #include "core/backup/space_estimate.hpp"
+#include "core/drill/expected_contents.hpp"
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
@@ -127,9 +128,15 @@ struct CopyPlan {
     std::optional<std::filesystem::path> previous;
 };
 
-// Copies volumes into the partial snapshot per strategy; returns the freeze window and, for
-// app, the archive name. The pause and the stop are undone here on every path.
-Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& services, const InstanceRecord& record,
+struct CopyResult {
+    std::int64_t window_ms = 0;                // how long GitLab was paused or stopped
+    std::string archive;                       // app: gitlab-backup's archive file name
+    std::optional<std::uint64_t> push_events;  // counted just before the pause, stop or archive
+};
+
+// Copies volumes into the partial snapshot per strategy. The pause and the stop are undone
+// here on every path.
+Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& record,
                                                                const std::string& strategy_used,
                                                                const CopyPlan& plan, bool leave_stopped,
                                                                const std::string& object) {
@@ -140,8 +147,10 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
     if (strategy_used == "cold") {
         auto copied = copy_tree(services.processes, full);
         if (!copied) return std::unexpected(copied.error().about(object));
-        return std::pair<std::int64_t, std::string>{0, ""};
+        return CopyResult{};
     }
+    // The database's rows at the last moment it can be asked: the snapshot holds at least these.
+    auto count_now = [&] { return count_push_events(services.docker, record.container, 30s); };
 
     if (strategy_used == "freeze") {
         services.reporter.progress(object + ": copying while GitLab runs");
@@ -152,6 +161,7 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
         if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         // Flushed before the pause: writeback of the live pass must not slow the frozen one.
         if (auto synced = sync_filesystem(plan.partial); !synced) return std::unexpected(synced.error().about(object));
+        const auto push_events = count_now();
         FreezeGuard guard(services.docker, services.reporter, record.container, object);
         services.reporter.progress(object + ": GitLab paused for the final pass");
         const auto frozen_at = clock.monotonic();
@@ -161,7 +171,7 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
         const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - frozen_at);
         if (!pass) return std::unexpected(pass.error().about(object));
         if (!resumed) return std::unexpected(resumed.error().about(object));
-        return std::pair<std::int64_t, std::string>{window.count(), ""};
+        return CopyResult{window.count(), "", push_events};
     }
 
     if (strategy_used == "stop") {
@@ -170,6 +180,7 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
         if (auto noted = write_journal(services, record.number, {.operation = "backup --strategy stop", .stopped = true});
             !noted)
             return std::unexpected(noted.error().about(object));
+        const auto push_events = count_now();
         const auto stopped_at = clock.monotonic();
         if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         if (auto stopped = services.docker.stop_container(record.container, services.config.stop_timeout); !stopped)
@@ -185,7 +196,7 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
         auto copied = copy_tree(services.processes, full);
         if (!copied) return std::unexpected(copied.error().about(object));
         restart.dismiss();
-        if (leave_stopped) return std::pair<std::int64_t, std::string>{0, ""};
+        if (leave_stopped) return CopyResult{0, "", push_events};
         if (auto started = services.docker.start_container(record.container); !started)
             return std::unexpected(started.error().about(object));
         if (auto ready = wait_until_ready(services.docker, clock, services.reporter,
@@ -194,11 +205,12 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
             return std::unexpected(ready.error());
         clear_journal(services, record.number);
         auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - stopped_at);
-        return std::pair<std::int64_t, std::string>{window.count(), ""};
+        return CopyResult{window.count(), "", push_events};
     }
 
     // app: GitLab writes its archive into data/backups; the snapshot keeps that directory
     // and the config volume, which the archive leaves out (secrets, gitlab.rb).
+    const auto push_events = count_now();
     services.reporter.progress(object + ": running gitlab-backup create");
     auto created = services.docker.exec(record.container, {"gitlab-backup", "create"},
                                         std::chrono::duration_cast<std::chrono::seconds>(kAppBackupTimeout));
@@ -223,7 +235,18 @@ Result<std::pair<std::int64_t, std::string>> copy_per_strategy(Services& service
     }
     if (!exists_quietly(plan.partial / "data/backups" / archive))
         return fail(ErrorKind::failed, object, "gitlab-backup's archive " + archive + " is not in data/backups");
-    return std::pair<std::int64_t, std::string>{0, archive};
+    return CopyResult{0, archive, push_events};
+}
+
+// The size of the newest snapshot before `id` holding an app archive (app) or the volumes
+// (freeze, stop, cold); 0 when there is none.
+std::uint64_t previous_size_of_kind(const SnapshotStore& store, const std::string& id, bool app) {
+    auto entries = store.list();
+    if (!entries) return 0;
+    std::uint64_t bytes = 0;
+    for (const auto& entry : *entries)
+        if (entry.id < id && entry.manifest && (entry.manifest->strategy == "app") == app) bytes = entry.manifest->bytes;
+    return bytes;
 }
 
 void prune(Services& services, const SnapshotStore& store, const std::string& object, std::vector<std::string>& pruned) {
@@ -231,7 +254,8 @@ void prune(Services& services, const SnapshotStore& store, const std::string& ob
     if (!entries) return;
     std::vector<RetentionCandidate> candidates;
     for (const auto& entry : *entries)
-        if (auto time = snapshot_time(entry.id)) candidates.push_back({entry.id, *time, !entry.known_damaged()});
+        if (auto time = snapshot_time(entry.id))
+            candidates.push_back({entry.id, *time, !entry.known_damaged(), entry.drill && entry.drill->passed()});
     for (const auto& id : snapshots_to_prune(candidates, services.config.retention)) {
         if (auto removed = store.remove(id); !removed) {
             services.reporter.warn(removed.error().message());
@@ -328,9 +352,19 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                 clear_journal(services, record.number);
         });
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the backup was abandoned");
-    manifest.freeze_window_ms = copied->first;
-    manifest.app_backup = copied->second;
+    manifest.freeze_window_ms = copied->window_ms;
+    manifest.app_backup = copied->archive;
+    manifest.expected.push_events_at_least = copied->push_events;
     phases["copy_ms"] = since();
+    // Branches and tags as the snapshot holds them: the frozen or stopped data itself. An app
+    // snapshot's repositories are inside GitLab's archive, which is not read here.
+    if (strategy_used != "app") {
+        auto refs = read_repository_refs(services.processes, partial / "data" / kRepositoriesUnderData);
+        if (!refs) return std::unexpected(refs.error().about(object));
+        manifest.expected.repositories = std::move(*refs);
+        manifest.expected.refs_recorded = true;
+    }
+    phases["refs_ms"] = since();
 
     services.reporter.progress(object + ": checksumming the snapshot");
     InodeHashCache known_hashes;
@@ -378,6 +412,14 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     else services.reporter.warn(updated.error().message());
     prune(services, store, object, outcome.pruned);
 
+    // Half the data gone since the last snapshot of the same kind (an app archive is always
+    // smaller than the volumes) is more often a loss than a cleanup: say so.
+    const std::uint64_t previous_bytes = previous_size_of_kind(store, id, strategy_used == "app");
+    const bool size_dropped = manifest.bytes * 2 < previous_bytes;
+    if (size_dropped)
+        services.reporter.warn(object + ": backup " + id + " holds " + human_bytes(manifest.bytes) +
+                               ", less than half of the previous backup's " + human_bytes(previous_bytes) +
+                               ": check that no data was lost");
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(services.clock.monotonic() - started);
     services.reporter.info(object + ": backup " + id + " done (" + strategy_used + ", " +
                            std::to_string(manifest.files) + " files, " + human_bytes(manifest.bytes) +
@@ -393,6 +435,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                               {"duration_ms", took.count()},
                               {"phases", phases},
                               {"pruned", outcome.pruned},
+                              {"size_dropped", size_dropped},
                               {"outcome", "ok"}});
     return outcome;
 }

@@ -167,7 +167,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
     const auto timeout = options.timeout.value_or(services.config.readiness_timeout);
     if (timeout <= 0s) return fail(ErrorKind::usage, "--timeout", "must be a positive number of seconds");
     auto schedule = parse_backup_schedule(options.schedule.value_or(services.config.backup_schedule),
-                                          options.schedule_remote);
+                                          options.schedule_remote, services.config.drill_schedule);
     if (!schedule) return std::unexpected(schedule.error());
     if (auto installable = check_schedule_installable(services, *schedule); !installable)
         return std::unexpected(installable.error());

@@ -1,8 +1,10 @@
 #include "core/operations/decommission.hpp"
 
+#include "core/gitlab_container.hpp"
 #include "core/operations/backup.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "core/schedule/schedule_file.hpp"
+#include "core/undo.hpp"
 
 namespace girofle {
 
@@ -33,11 +35,13 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     }
 
     // Until the inventory says decommissioned, a killed run leaves an active instance whose
-    // container the next operation must bring back.
+    // container the next operation must bring back. A failed step undoes the ones before it.
     if (auto noted = write_journal(services, record.number,
                                    {.operation = "decommission", .stopped = true, .container_removed = true});
         !noted)
         return std::unexpected(noted.error().about(object));
+    UndoStack undo;
+    undo.push([&services, &record] { clear_journal(services, record.number); });
     const auto stop_timeout = options.stop_timeout.value_or(services.config.stop_timeout);
     services.reporter.progress(object + ": stopping GitLab (up to " +
                                std::to_string(stop_timeout.count()) + " s)");
@@ -45,8 +49,21 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     if (!stopped && stopped.error().kind != ErrorKind::not_found)
         return std::unexpected(stopped.error().about(object));
     if (stopped) {
+        // A final backup already left GitLab stopped: it was running before, so it runs again.
+        undo.push([&services, &record, &object] {
+            if (auto started = services.docker.start_container(record.container); !started)
+                services.reporter.warn(object + ": could not start GitLab again: " + started.error().message());
+        });
         if (auto removed = services.docker.remove_container(record.container, false); !removed)
             return std::unexpected(removed.error().about(object));
+        undo.pop();
+        undo.push([&services, &record, &object] {
+            auto spec = gitlab_container_spec(record, services.layout, services.config.stop_timeout);
+            auto id = services.docker.create_container(spec);
+            Result<void> started = id ? services.docker.start_container(*id) : Result<void>(std::unexpected(id.error()));
+            if (!started)
+                services.reporter.warn(object + ": could not bring its container back: " + started.error().message());
+        });
     } else {
         services.reporter.warn(object + ": its container " + record.container + " was already gone");
     }
@@ -54,6 +71,7 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     // Nothing is left to back up: cron must not find the instance gone every four hours.
     if (auto unscheduled = remove_schedule_file(services.cron, services.layout, record); !unscheduled)
         services.reporter.warn(unscheduled.error().message());
+    undo.push([&services, &record] { (void)apply_schedule_file(services.cron, services.layout, record); });
 
     auto updated = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
         if (!final_backup.empty()) stored.last_backup = final_backup;
@@ -62,6 +80,7 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
         stored.decommissioned_at = stored.updated_at = rfc3339_utc(services.clock.now());
     });
     if (!updated) return std::unexpected(updated.error());
+    undo.dismiss();
     clear_journal(services, record.number);
     services.reporter.info(object + ": decommissioned; data kept in " + record.directory);
     services.reporter.record({{"operation", "decommission"},

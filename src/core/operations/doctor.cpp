@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/backup/snapshot_id.hpp"
+#include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/operations/interrupted_operation.hpp"
@@ -22,6 +23,8 @@ constexpr std::uint64_t kGiB = 1ull << 30;
 // A scheduled backup that started this long after its time is not late yet.
 constexpr auto kBackupGrace = 1h;
 constexpr auto kUnscheduledBackupAge = 24h;
+// Issue 10: an instance with no successful drill in this long is a problem.
+constexpr auto kDrillMaxAge = std::chrono::days(14);
 
 std::string gibibytes(std::uint64_t bytes) {
     char text[32];
@@ -171,6 +174,31 @@ Finding check_backup_age(const Services& services, const InstanceRecord& record)
             fix};
 }
 
+// A backup nobody restored is a hope: some snapshot must have passed a drill lately. A new
+// instance has the same time to get its first.
+Finding check_drill_age(const Services& services, const InstanceRecord& record) {
+    const std::string object = record.label();
+    const std::string fix = "girofle drill " + std::to_string(record.number);
+    const auto now = services.clock.now();
+    auto snapshots = SnapshotStore(services.layout.backups(record.number)).list();
+    if (!snapshots) return {"drill", Verdict::warning, snapshots.error().message(), ""};
+    std::optional<std::chrono::system_clock::time_point> last_passed;
+    for (const auto& entry : *snapshots)
+        if (entry.drill && entry.drill->passed())
+            if (auto at = parse_rfc3339_utc(entry.drill->started_at); at && (!last_passed || *at > *last_passed))
+                last_passed = at;
+    if (last_passed && now - *last_passed <= kDrillMaxAge)
+        return {"drill", Verdict::ok,
+                object + ": last drill passed " + rfc3339_utc(*last_passed), ""};
+    auto created = parse_rfc3339_utc(record.created_at);
+    if (!last_passed && created && now - *created <= kDrillMaxAge)
+        return {"drill", Verdict::ok, object + ": no drill yet; its first is due within 14 days of its creation", ""};
+    return {"drill", Verdict::problem,
+            object + ": no drill passed in 14 days" +
+                (last_passed ? " (last passed " + rfc3339_utc(*last_passed) + ")" : " (none ever passed)"),
+            fix};
+}
+
 // An active instance must run: one that an interrupted operation left down is a problem the
 // next operation (or doctor --fix) repairs; one its operator stopped is said, and left alone.
 Finding check_running(Services& services, const InstanceRecord& record) {
@@ -270,6 +298,7 @@ std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes) 
         findings.push_back(check_running(services, record));
         findings.push_back(check_schedule(services, record));
         findings.push_back(check_backup_age(services, record));
+        findings.push_back(check_drill_age(services, record));
     }
     for (auto& finding : check_other_roots(services)) findings.push_back(std::move(finding));
     return findings;

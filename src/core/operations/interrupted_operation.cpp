@@ -6,6 +6,7 @@
 
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
+#include "core/operations/drill.hpp"
 #include "core/readiness.hpp"
 #include "core/schedule/schedule_file.hpp"
 
@@ -72,6 +73,7 @@ void clear_journal(const Services& services, std::uint64_t number) {
 
 Result<void> recover_interrupted_operation(Services& services, const InstanceRecord& record) {
     const std::string object = record.label();
+    remove_drill_leftovers(services, record);
     auto info = services.docker.inspect_container(record.container);
     if (info && info->paused) {
         if (auto resumed = services.docker.unpause_container(record.container); !resumed)

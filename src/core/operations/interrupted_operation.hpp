@@ -33,8 +33,8 @@ void clear_journal(const Services& services, std::uint64_t number);
 // Called with the instance's operation lock held, so the journal's writer is gone. Puts back
 // what an interrupted operation left: the volumes it set aside, the container it removed, the
 // GitLab it stopped (started again and waited for); resumes a container left paused by a
-// killed freeze. Says what it did as a warning. An instance stopped by its operator (no
-// journal) stays stopped. Errors: what stopped the repair (the journal is then kept).
+// killed freeze; removes a killed drill's container and scratch copy. Says what it did as a
+// warning. An instance stopped by its operator (no journal) stays stopped. Errors: what stopped the repair (the journal is then kept).
 Result<void> recover_interrupted_operation(Services& services, const InstanceRecord& record);
 
 }  // namespace girofle

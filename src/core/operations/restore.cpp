@@ -31,17 +31,8 @@ struct ChosenSnapshot {
 // The snapshot asked for, or the newest usable one; verified in full before anything moves.
 Result<ChosenSnapshot> choose_and_verify(Services& services, const SnapshotStore& store,
                                          const std::optional<std::string>& backup_id, const std::string& object) {
-    std::optional<SnapshotEntry> entry;
-    if (backup_id) {
-        auto found = store.find(*backup_id);
-        if (!found) return std::unexpected(found.error());
-        entry = *found;
-    } else {
-        auto newest = store.newest_usable();
-        if (!newest) return std::unexpected(newest.error());
-        if (!*newest) return fail(ErrorKind::usage, object, "has no usable backup in " + store.directory().string());
-        entry = **newest;
-    }
+    auto entry = find_or_newest_usable(store, backup_id, object);
+    if (!entry) return std::unexpected(entry.error());
     services.reporter.progress(object + ": verifying backup " + entry->id);
     auto verification = verify_snapshot(services, store, *entry);
     if (!verification) return std::unexpected(verification.error());
@@ -249,10 +240,15 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
         if (::rename(volumes.c_str(), set_aside.c_str()) != 0)
             return fail(kind_of_errno(errno), object, "cannot set the current volumes aside: " + std::string(std::strerror(errno)));
         undo.push([&services, &volumes, &set_aside, &failed_copy, &object] {
+            // The restored copy is only a copy of the snapshot: it goes once the volumes are back.
             std::error_code error;
             if (exists_quietly(volumes)) std::filesystem::rename(volumes, failed_copy, error);
             std::filesystem::rename(set_aside, volumes, error);
-            if (error) services.reporter.warn(object + ": could not move its volumes back from " + set_aside.string());
+            if (error) {
+                services.reporter.warn(object + ": could not move its volumes back from " + set_aside.string());
+                return;
+            }
+            std::filesystem::remove_all(failed_copy, error);
         });
     }
     // 3. The snapshot is copied in, then GitLab starts on it with its configuration.

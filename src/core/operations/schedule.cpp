@@ -2,10 +2,13 @@
 
 namespace girofle {
 
-Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote) {
+Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote, const std::string& drill) {
     if (text != "none")
         if (auto valid = CronExpression::parse(text); !valid) return std::unexpected(valid.error());
-    return BackupSchedule{.cron = text, .remote = remote};
+    if (!drill.empty() && drill != "none")
+        if (auto valid = CronExpression::parse(drill); !valid)
+            return fail(ErrorKind::usage, "drill schedule '" + drill + "'", valid.error().cause);
+    return BackupSchedule{.cron = text, .remote = remote, .drill = drill};
 }
 
 Result<void> check_schedule_installable(const Services& services, const BackupSchedule& schedule) {
@@ -58,10 +61,11 @@ Result<ScheduleView> set_schedule(Services& services, const std::string& instanc
 
     InstanceRecord wanted = *found;
     wanted.schedule = schedule;
+    if (schedule.drill.empty()) wanted.schedule.drill = found->schedule.drill;
     if (auto written = apply_schedule_file(services.cron, services.layout, wanted); !written)
         return std::unexpected(written.error().about(object));
     auto stored = services.inventory.modify(found->number, [&](InstanceRecord& record) {
-        record.schedule = schedule;
+        record.schedule = wanted.schedule;
         record.updated_at = rfc3339_utc(services.clock.now());
     });
     if (!stored) {
@@ -77,6 +81,7 @@ Result<ScheduleView> set_schedule(Services& services, const std::string& instanc
                               {"instance", found->number},
                               {"cron", schedule.cron},
                               {"remote", schedule.remote},
+                              {"drill", wanted.schedule.drill},
                               {"outcome", "ok"}});
     return view_schedule(services, *stored);
 }

@@ -11,8 +11,9 @@
 
 namespace girofle {
 
-// "none" or a cron expression; a usage error names what is wrong with it.
-Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote);
+// "none" or a cron expression for the backups, and for the drills (empty: keep the instance's
+// own); a usage error names what is wrong with either.
+Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote, const std::string& drill = "");
 
 // Checks, before anything changes, that a schedule file can be written for `schedule`.
 Result<void> check_schedule_installable(const Services& services, const BackupSchedule& schedule);

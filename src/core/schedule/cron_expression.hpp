@@ -15,6 +15,8 @@
 namespace girofle {
 
 inline constexpr const char* kDefaultBackupSchedule = "0 */4 * * *";
+// Weekly restore drill: Sunday 01:30, half an hour after the default schedule's midnight backup.
+inline constexpr const char* kDefaultDrillSchedule = "30 1 * * 0";
 
 class CronExpression {
 public:

@@ -42,15 +42,20 @@ bool schedule_file_belongs_to(const std::string& content, const RootLayout& layo
 
 std::string render_schedule_file(const CronSettings& settings, const RootLayout& layout,
                                  const InstanceRecord& record) {
-    std::string command = cron_shell_word(settings.command) + " --root " +
-                          cron_shell_word(layout.root().string()) + " backup " + std::to_string(record.number);
-    if (record.schedule.remote) command += " --remote";
-    command += " >>" + cron_shell_word((layout.logs() / "cron.log").string()) + (settings.mailto.empty() ? " 2>&1" : "");
-    return "# Backups of " + record.label() + ", written by girofle; change them with `girofle schedule`.\n"
-           "SHELL=/bin/sh\n"
-           "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n" +
-           (settings.mailto.empty() ? "" : "MAILTO=" + settings.mailto + "\n") +
-           record.schedule.cron + " " + settings.user + " " + command + "\n";
+    // CRON USER LAUNCHER --root ROOT ARGUMENTS >>ROOT/logs/cron.log [2>&1]
+    auto line = [&](const std::string& cron, const std::string& arguments) {
+        return cron + " " + settings.user + " " + cron_shell_word(settings.command) + " --root " +
+               cron_shell_word(layout.root().string()) + " " + arguments + " >>" +
+               cron_shell_word((layout.logs() / "cron.log").string()) + (settings.mailto.empty() ? " 2>&1" : "") + "\n";
+    };
+    const std::string number = std::to_string(record.number);
+    std::string file = "# Backups of " + record.label() + ", written by girofle; change them with `girofle schedule`.\n"
+                       "SHELL=/bin/sh\n"
+                       "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n" +
+                       (settings.mailto.empty() ? "" : "MAILTO=" + settings.mailto + "\n") +
+                       line(record.schedule.cron, "backup " + number + (record.schedule.remote ? " --remote" : ""));
+    if (record.schedule.drill_enabled()) file += line(record.schedule.drill, "drill " + number);
+    return file;
 }
 
 namespace {

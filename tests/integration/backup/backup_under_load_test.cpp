@@ -15,13 +15,6 @@ struct AcknowledgedPush {
     std::chrono::system_clock::time_point acknowledged_at;
 };
 
-std::chrono::system_clock::time_point parse_rfc3339_ms(const std::string& text) {
-    std::tm utc{};
-    ::strptime(text.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
-    auto time = std::chrono::system_clock::from_time_t(::timegm(&utc));
-    return time + std::chrono::milliseconds(std::stoi(text.substr(20, 3)));
-}
-
 TEST_F(BackupUnderLoad, EverySnapshotIsConsistentAndHoldsEveryPushAcknowledgedBeforeItBegan) {
     auto record = commission({"--name", "busy", "--ip", "127.0.0.61"});
     ASSERT_FALSE(record.empty());
@@ -50,7 +43,7 @@ TEST_F(BackupUnderLoad, EverySnapshotIsConsistentAndHoldsEveryPushAcknowledgedBe
     for (const auto& manifest : manifests) {
         ASSERT_FALSE(manifest.empty());
         const std::string id = manifest["id"];
-        const auto began = parse_rfc3339_ms(manifest["started_at"]);
+        const auto began = manifest_time(manifest["started_at"]);
         auto restored = girofle({"restore", "busy", "--backup", id});
         ASSERT_EQ(restored.status, 0) << restored.err;
         auto mirror = scratch() / ("restored-" + id);

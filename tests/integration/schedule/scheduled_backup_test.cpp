@@ -40,6 +40,17 @@ TEST_F(ScheduledBackupTest, TheScheduleFileRunAsCronRunsItTakesAVerifiedSnapshot
     auto running = run_command({"docker", "inspect", "-f", "{{.State.Running}} {{.State.Paused}}", "noeud-gitlab-1-cron"});
     EXPECT_EQ(running.out, "true false\n");
 
+    // The weekly drill commission scheduled after the backups proves that snapshot restorable.
+    auto drill = run_like_cron(schedule_file(1), "drill");
+    EXPECT_EQ(drill.time_fields, "30 1 * * 0");
+    ASSERT_EQ(drill.result.status, 0) << drill.result.err << read_file(root() / "logs/cron.log");
+    auto listed = girofle({"--json", "backups", "1"});
+    EXPECT_EQ(listed.json()["backups"][0]["drill"]["passed"], true) << listed.out;
+    auto changed = girofle({"schedule", "set", "1", "0 */6 * * *", "--drill", "none"});
+    ASSERT_EQ(changed.status, 0) << changed.err;
+    EXPECT_EQ(read_file(schedule_file(1)).find(" drill "), std::string::npos) << read_file(schedule_file(1));
+    EXPECT_EQ(girofle({"schedule", "set", "1", "0 */6 * * *", "--drill", "0 0 31 2 *x"}).status, 2);
+
     ASSERT_EQ(girofle({"decommission", "1", "--no-backup"}).status, 0);
     EXPECT_FALSE(std::filesystem::exists(schedule_file(1))) << "cron must not back up a decommissioned instance";
 }

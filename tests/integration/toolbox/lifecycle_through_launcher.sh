@@ -20,7 +20,7 @@ grep -qF "'$launcher' --root '$GIROFLE_ROOT' backup 1" "$cron_file" ||
     { cat "$cron_file" >&2; fail "the cron file does not call the launcher on the host"; }
 # The cron line, run the way cron runs it: the file's own variables, HOME and LOGNAME as the
 # whole environment, "\%" read as "%", no terminal and no input.
-line=$(grep -v -e '^#' -e '^[A-Z]*=' "$cron_file")
+line=$(grep -v -e '^#' -e '^[A-Z]*=' "$cron_file" | grep ' backup ')
 command=$(printf '%s\n' "$line" | cut -d' ' -f7- | sed 's/\\%/%/g')
 cron_path=$(sed -n 's/^PATH=//p' "$cron_file")
 setsid env -i HOME=/root LOGNAME=root SHELL=/bin/sh PATH="$cron_path" /bin/sh -c "$command" </dev/null ||

@@ -5,7 +5,9 @@ namespace girofle::testing {
 std::optional<Error> FakeDocker::scripted_failure(const std::string& method) {
     auto found = failures.find(method);
     if (found == failures.end()) return {};
-    return found->second;
+    Error error = found->second;
+    if (fail_once.erase(method)) failures.erase(found);
+    return error;
 }
 
 FakeDocker::Container* FakeDocker::find(const std::string& id_or_name) {

@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 
 #include "core/docker.hpp"
 
@@ -20,6 +21,7 @@ public:
     std::map<std::string, ImageInfo> images;                // by reference
     std::deque<HealthStatus> health_script;                 // one per inspect; last one sticks
     std::map<std::string, Error> failures;                  // method name -> error to return
+    std::set<std::string> fail_once;                        // of those, the ones forgotten once returned
     int exec_exit_code = 0;
     std::string exec_output;                                // stdout of a successful exec
     std::vector<std::string> calls;                         // "create noeud-gitlab-1", ...

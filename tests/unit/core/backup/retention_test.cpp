@@ -41,6 +41,15 @@ TEST(Retention, NeverRemovesTheNewestUsableSnapshot) {
     EXPECT_FALSE(kept(pruned, "s1"));
 }
 
+TEST(Retention, NeverRemovesTheNewestSnapshotThatPassedADrill) {
+    auto snapshots = every_four_hours(10);
+    snapshots[1].drilled = snapshots[4].drilled = true;
+    auto pruned = snapshots_to_prune(snapshots, {.last = 1, .daily = 0, .weekly = 0});
+    EXPECT_TRUE(kept(pruned, "s4"));  // the newest proven restorable
+    EXPECT_TRUE(kept(pruned, "s9"));
+    EXPECT_FALSE(kept(pruned, "s1"));  // an older drilled one goes with the policy
+}
+
 TEST(Retention, NothingToPruneWhenFewSnapshots) {
     EXPECT_TRUE(snapshots_to_prune(every_four_hours(3), {}).empty());
     EXPECT_TRUE(snapshots_to_prune({}, {}).empty());

@@ -44,6 +44,21 @@ TEST(Metrics, TheLogGivesDurationsFailureCountsAndTimesPerInstance) {
     EXPECT_EQ(facts[1].last_backup_duration_seconds, std::nullopt);
 }
 
+TEST(Metrics, DrillsGiveTheirLastSuccessFailureCountAndDuration) {
+    std::vector<InstanceFacts> facts = {{.number = 1, .name = "wiki"}};
+    add_history_facts(facts, {
+        entry("2026-11-25T04:00:00Z", 1, "drill", "ok", {{"duration_ms", 12500}}),
+        entry("2026-11-25T05:00:00Z", 1, "drill", "failed", {{"duration_ms", 3000}}),
+    });
+    EXPECT_EQ(facts[0].last_drill_success_seconds, 1795579200.0);
+    EXPECT_EQ(facts[0].drill_failures, 1u);
+    EXPECT_EQ(facts[0].last_drill_failure_seconds, 1795582800.0);
+    EXPECT_EQ(facts[0].last_drill_duration_seconds, 3.0);
+    const std::string text = render_metrics(facts);
+    EXPECT_NE(text.find("girofle_drill_failures_total{number=\"1\",name=\"wiki\"} 1\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("# TYPE girofle_drill_last_success_timestamp_seconds gauge"), std::string::npos) << text;
+}
+
 TEST(Metrics, EachFamilyHasHelpAndTypeOnceAndItsSamplesLabelledByNumberAndName) {
     std::vector<InstanceFacts> facts = {
         {.number = 1, .name = "wiki", .up = true, .snapshots = 3, .last_backup_success_seconds = 1764043205.123,

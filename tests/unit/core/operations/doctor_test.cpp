@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "core/backup/snapshot_id.hpp"
+#include "core/drill/drill_report.hpp"
 #include "core/operations/commission.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
 
@@ -72,6 +73,28 @@ TEST_F(DoctorTest, ANewInstanceIsNotLateBeforeItsFirstScheduledRun) {
     auto late = find(examine(), "backup");
     EXPECT_EQ(late->verdict, Verdict::problem);
     EXPECT_NE(late->detail.find("never backed up"), std::string::npos);
+}
+
+TEST_F(DoctorTest, AnInstanceWithNoDrillPassedInFourteenDaysIsAProblem) {
+    commission_backed_up_instance();
+    EXPECT_EQ(find(examine(), "drill")->verdict, Verdict::ok) << "a new instance has 14 days for its first";
+    auto drilled_now = [&](bool passed) {
+        const auto snapshot = RootLayout(root()).backups(1) / snapshot_id_for(clock.now());
+        std::filesystem::create_directories(snapshot);
+        ASSERT_TRUE(write_drill_report(snapshot, {snapshot.filename().string(), rfc3339_utc(clock.now()), 1000,
+                                                  {{"database recovered", passed, ""}}}));
+    };
+    clock.wall += std::chrono::days(15);
+    auto missing = find(examine(), "drill");
+    EXPECT_EQ(missing->verdict, Verdict::problem);
+    EXPECT_EQ(missing->fix, "girofle drill 1");
+    EXPECT_NE(missing->detail.find("none ever passed"), std::string::npos) << missing->detail;
+    drilled_now(false);
+    EXPECT_EQ(find(examine(), "drill")->verdict, Verdict::problem) << "a failed drill proves nothing";
+    drilled_now(true);
+    EXPECT_EQ(find(examine(), "drill")->verdict, Verdict::ok);
+    clock.wall += std::chrono::days(15);
+    EXPECT_NE(find(examine(), "drill")->detail.find("last passed"), std::string::npos);
 }
 
 TEST_F(DoctorTest, WithoutInstancesAStoppedCronIsOnlyAWarning) {

@@ -74,7 +74,9 @@ TEST_F(ScheduleTest, SetChangesFileAndRecordRemoveDeletesTheFile) {
     ASSERT_TRUE(view) << view.error().message();
     EXPECT_EQ(view->file_state, ScheduleFileState::current);
     EXPECT_TRUE(view->next_run);
-    EXPECT_EQ(inventory.list()->front().schedule, (BackupSchedule{"15 2 * * *", true}));
+    // The drill schedule commission set stays when `set` does not name one.
+    EXPECT_EQ(inventory.list()->front().schedule, (BackupSchedule{"15 2 * * *", true, "30 1 * * 0"}));
+    EXPECT_NE(testing::read_file(file_of(1)).find("30 1 * * 0 root '/usr/local/bin/girofle' --root"), std::string::npos);
     EXPECT_NE(testing::read_file(file_of(1)).find("backup 1 --remote >>"), std::string::npos);
 
     auto removed = set_schedule(services, "1", {.cron = "none"});
