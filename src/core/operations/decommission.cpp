@@ -1,4 +1,5 @@
 #include "core/operations/decommission.hpp"
+#include "core/inventory/instance_host.hpp"
 
 #include "core/operations/backup.hpp"
 #include "core/operations/interrupted_operation.hpp"
@@ -9,7 +10,7 @@ namespace girofle {
 Result<InstanceRecord> decommission(Services& services, const DecommissionOptions& options) {
     auto records = services.inventory.list();
     if (!records) return std::unexpected(records.error());
-    auto found = find_instance(*records, options.instance);
+    auto found = find_instance_on_this_host(services.inventory, *records, options.instance, "decommission");
     if (!found) return std::unexpected(found.error());
     const InstanceRecord record = *found;
     const std::string object = record.label();

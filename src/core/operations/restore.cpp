@@ -1,4 +1,5 @@
 #include "core/operations/restore.hpp"
+#include "core/inventory/instance_host.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -312,7 +313,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
 Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options) {
     auto records = services.inventory.list();
     if (!records) return std::unexpected(records.error());
-    auto found = find_instance(*records, options.instance);
+    auto found = find_instance_on_this_host(services.inventory, *records, options.instance, "restore");
     if (!found) return std::unexpected(found.error());
     return with_hooks(services, "restore", HookEvent::pre_restore, HookEvent::post_restore, *found,
                       options.backup_id.value_or(""), [&] { return restore_between_hooks(services, options); },
