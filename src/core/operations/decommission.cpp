@@ -1,4 +1,5 @@
 #include "core/operations/decommission.hpp"
+#include "core/inventory/held_locks.hpp"
 #include "core/inventory/instance_host.hpp"
 
 #include "core/operations/backup.hpp"
@@ -6,6 +7,23 @@
 #include "core/schedule/schedule_file.hpp"
 
 namespace girofle {
+namespace {
+
+// The safe point before each step that removes something: when the operation lock was lost
+// (an etcd lease that expired), nothing more is removed, GitLab (left stopped by the final
+// backup or by the stop below) is started again so that it is never left down, and the
+// journal goes, as there is nothing left to finish.
+Result<void> lock_held_or_undo(Services& services, const InstanceRecord& record, bool gitlab_stopped) {
+    auto held = operation_locks_held();
+    if (held) return {};
+    if (gitlab_stopped)
+        if (auto started = services.docker.start_container(record.container); !started)
+            services.reporter.warn(record.label() + ": could not start GitLab again: " + started.error().message());
+    clear_journal(services, record.number);
+    return std::unexpected(held.error());
+}
+
+}  // namespace
 
 Result<InstanceRecord> decommission(Services& services, const DecommissionOptions& options) {
     auto records = services.inventory.list();
@@ -33,6 +51,7 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
         final_backup = taken->manifest.id;
     }
 
+    if (auto held = lock_held_or_undo(services, record, !options.no_backup); !held) return std::unexpected(held.error());
     // Until the inventory says decommissioned, a killed run leaves an active instance whose
     // container the next operation must bring back.
     if (auto noted = write_journal(services, record.number,
@@ -46,6 +65,7 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     if (!stopped && stopped.error().kind != ErrorKind::not_found)
         return std::unexpected(stopped.error().about(object));
     if (stopped) {
+        if (auto held = lock_held_or_undo(services, record, true); !held) return std::unexpected(held.error());
         if (auto removed = services.docker.remove_container(record.container, false); !removed)
             return std::unexpected(removed.error().about(object));
     } else {

@@ -1,4 +1,5 @@
 #include "core/operations/restore.hpp"
+#include "core/inventory/held_locks.hpp"
 #include "core/inventory/instance_host.hpp"
 
 #include <cerrno>
@@ -228,6 +229,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
         journal.stopped = journal.container_removed = original.state == InstanceState::active;
         if (auto noted = write_journal(services, original.number, journal); !noted)
             return std::unexpected(noted.error().about(object));
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         services.reporter.progress(object + ": stopping GitLab");
         if (auto stopped = services.docker.stop_container(original.container, services.config.stop_timeout); !stopped)
             return std::unexpected(stopped.error().about(object));
@@ -247,6 +249,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
         journal.incoming = incoming;
         if (auto noted = write_journal(services, original.number, journal); !noted)
             return std::unexpected(noted.error().about(object));
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         if (::rename(volumes.c_str(), set_aside.c_str()) != 0)
             return fail(kind_of_errno(errno), object, "cannot set the current volumes aside: " + std::string(std::strerror(errno)));
         undo.push([&services, &volumes, &set_aside, &failed_copy, &object] {
@@ -267,6 +270,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
     if (auto copied = copy_snapshot_into(services, chosen->entry.directory, incoming); !copied)
         return std::unexpected(copied.error().about(object));
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the previous state was put back");
+    if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
     if (::rename(incoming.c_str(), volumes.c_str()) != 0)
         return fail(kind_of_errno(errno), object, "cannot put the restored volumes in place: " + std::string(std::strerror(errno)));
 
