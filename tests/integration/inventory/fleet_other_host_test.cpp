@@ -1,17 +1,14 @@
 // Two roots standing for two VMs on a three-member etcd cluster: an operation that acts on an
 // instance's container and directory is refused on the host the instance does not live on,
 // in one line naming the host it lives on, with nothing changed in etcd or under the root.
-#include <gtest/gtest.h>
-
-#include "integration/inventory/inventory_backends.hpp"
-#include "support/commands.hpp"
+#include "integration/gitlab_fixture.hpp"
+#include "support/etcd_cluster.hpp"
 #include "support/required_programs.hpp"
-#include "support/test_reservation.hpp"
 
 namespace girofle {
 namespace {
 
-using testing::TempDir;
+class FleetOtherHost : public testing::GitlabTest {};
 
 // Every file under `root` but the logs and metrics, which record the refusals themselves.
 std::string files_of(const std::filesystem::path& root) {
@@ -24,23 +21,20 @@ std::string files_of(const std::filesystem::path& root) {
     return listing;
 }
 
-TEST(FleetOtherHost, OperationsOnAnotherHostsInstanceAreRefusedNamingThatHost) {
+TEST_F(FleetOtherHost, OperationsOnAnotherHostsInstanceAreRefusedNamingThatHost) {
+    GIROFLE_REQUIRE_DOCKER();
     GIROFLE_REQUIRE_PROGRAMS("etcd", "etcdctl");
-    TempDir dir;
-    testing::EtcdCluster cluster(dir / "etcd", 3);
+    testing::EtcdCluster cluster(scratch() / "etcd", 3);
     const std::string url = cluster.url("hosts");
-    const auto root_a = dir / "root-a", root_b = dir / "root-b";
+    const auto root_a = root(), root_b = scratch() / "root-b";
     for (const auto& [root, host] : {std::pair{root_a, "vm-a"}, std::pair{root_b, "vm-b"}}) {
         std::filesystem::create_directories(root);
         testing::write_file(root / "host-id", std::string(host) + "\n");
         testing::write_file(root / "girofle.json", nlohmann::json{{"inventory", url}}.dump());
     }
-    {
-        EtcdInventory vm_a(testing::etcd_settings(cluster, "hosts", "vm-a"));
-        auto reserved = vm_a.reserve(testing::test_reservation({"127.0.1.5"}, "wiki"), "commission");
-        ASSERT_TRUE(reserved) << reserved.error().message();
-        ASSERT_TRUE(vm_a.modify(1, [](InstanceRecord& record) { record.state = InstanceState::active; }));
-    }
+    auto record = commission({"--name", "wiki", "--ip", "127.0.1.5", "--schedule", "none"});
+    ASSERT_FALSE(record.empty());
+    const std::string container = record["container"];
     const auto keys_before = cluster.etcdctl({"get", "--prefix", "/girofle/hosts/"});
     ASSERT_EQ(keys_before.status, 0) << keys_before.err;
     const std::string files_before = files_of(root_b);
@@ -61,10 +55,11 @@ TEST(FleetOtherHost, OperationsOnAnotherHostsInstanceAreRefusedNamingThatHost) {
     }
     EXPECT_EQ(cluster.etcdctl({"get", "--prefix", "/girofle/hosts/"}).out, keys_before.out) << "etcd changed";
     EXPECT_EQ(files_of(root_b), files_before) << "root-b changed";
+    EXPECT_EQ(testing::run_command({"docker", "inspect", "-f", "{{.State.Running}} {{.State.Paused}}", container}).out,
+              "true false\n");
 
-    // On its own host the same instance is found.
-    auto own = testing::run_girofle(root_a, {"--json", "schedule", "show", "wiki"});
-    EXPECT_EQ(own.status, 0) << own.err;
+    // On its own host the same instance is backed up as usual.
+    EXPECT_FALSE(backup("wiki").empty());
     // An instance no host has is still just unknown, exit 2.
     auto unknown = testing::run_girofle(root_b, {"backup", "nothing"});
     EXPECT_EQ(unknown.status, 2) << unknown.err;
