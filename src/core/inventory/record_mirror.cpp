@@ -23,7 +23,11 @@ Result<std::optional<InstanceRecord>> read_instance_record(const RootLayout& lay
 
 Result<void> write_instance_record(const RootLayout& layout, const InstanceRecord& record) {
     if (!is_directory_quietly(layout.instance_directory(record.number))) return {};
-    return write_file_atomically(instance_record_path(layout, record.number), to_json(record).dump(2) + "\n", 0640);
+    const auto path = instance_record_path(layout, record.number);
+    const std::string content = to_json(record).dump(2) + "\n";
+    // A rebuild rewrites every record as it already is: no synced write for those.
+    if (auto current = read_text_file(path); current && *current == content) return {};
+    return write_file_atomically(path, content, 0640);
 }
 
 void MirroredInventory::mirror(const InstanceRecord& record) {

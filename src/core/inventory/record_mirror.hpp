@@ -23,7 +23,8 @@ std::filesystem::path instance_record_path(const RootLayout& layout, std::uint64
 Result<std::optional<InstanceRecord>> read_instance_record(const RootLayout& layout, std::uint64_t number);
 
 // Writes `record` to its directory's instance.json (atomically, 0640) when that directory
-// exists: a reservation comes before its directory, and the write after it catches up.
+// exists: a reservation comes before its directory, and the write after it catches up. A
+// file that already holds exactly this record is left alone.
 Result<void> write_instance_record(const RootLayout& layout, const InstanceRecord& record);
 
 // An Inventory that forwards every call to `inner` and, after each successful write of a
