@@ -20,7 +20,9 @@ Result<void> check_on_this_host(const Inventory& inventory, const InstanceRecord
 // instance not found among them is looked for in the whole fleet of a shared inventory, so
 // that one living on another host is refused by name rather than called unknown. Errors:
 // find_instance()'s usage error, check_on_this_host()'s, list_fleet()'s.
-Result<InstanceRecord> find_instance_on_this_host(Inventory& inventory, const std::vector<InstanceRecord>& records,
-                                                  std::string_view reference, std::string_view operation);
+Result<InstanceRecord> find_instance_on_this_host(Inventory& inventory,
+                                                  const std::vector<InstanceRecord>& records,
+                                                  std::string_view reference,
+                                                  std::string_view operation);
 
 }  // namespace girofle

@@ -32,14 +32,16 @@ std::optional<std::uint64_t> number_of(const ContainerInfo& container) {
     const std::string text = label_of(container, labels::kInstance);
     std::uint64_t number = 0;
     auto parsed = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (!text.empty() && parsed.ec == std::errc() && parsed.ptr == text.data() + text.size() && number > 0)
+    if (!text.empty() && parsed.ec == std::errc() && parsed.ptr == text.data() + text.size() &&
+        number > 0)
         return number;
     return number_from_instance_name(container.name);
 }
 
 int published_port(const ContainerInfo& container, int container_port) {
     for (const auto& binding : container.ports)
-        if (binding.container_port == container_port && binding.host_port > 0) return binding.host_port;
+        if (binding.container_port == container_port && binding.host_port > 0)
+            return binding.host_port;
     return container_port;
 }
 
@@ -69,7 +71,8 @@ InstanceRecord record_from_labels(std::uint64_t number, const ContainerInfo& con
 }
 
 std::string describe(const InstanceRecord& record) {
-    std::string text = "name '" + record.name + "', address " + (record.ip.empty() ? "none" : record.ip);
+    std::string text =
+        "name '" + record.name + "', address " + (record.ip.empty() ? "none" : record.ip);
     return text;
 }
 
@@ -113,7 +116,8 @@ RebuiltInstance reconcile(std::uint64_t number, const Evidence& evidence, const 
             InstanceRecord labelled = record_from_labels(number, *container);
             if (labelled.name != record.name || labelled.ip != record.ip)
                 inconsistencies.push_back(object + ": its container " + container->name + " says " +
-                                          describe(labelled) + ", its " + source + " says " + describe(record) +
+                                          describe(labelled) + ", its " + source + " says " +
+                                          describe(record) +
                                           "; the container's are kept (it is what runs)");
             record.name = labelled.name;
             record.ip = labelled.ip;
@@ -125,19 +129,20 @@ RebuiltInstance reconcile(std::uint64_t number, const Evidence& evidence, const 
             rebuilt.evidence = "container " + container->name;
         }
         if (record.state == InstanceState::decommissioned) {
-            inconsistencies.push_back(object + ": its " + source + " says decommissioned, but its container " +
-                                      container->name + " exists; recorded as active");
+            inconsistencies.push_back(object + ": its " + source +
+                                      " says decommissioned, but its container " + container->name +
+                                      " exists; recorded as active");
             record.decommissioned_at.clear();
         }
         // An interrupted commission stays one: commission's own cleanup finishes or undoes it.
         if (record.state != InstanceState::commissioning) record.state = InstanceState::active;
         if (!evidence.directory)
-            inconsistencies.push_back(object + ": its container " + container->name + " exists, but its directory " +
-                                      directory + " is missing");
+            inconsistencies.push_back(object + ": its container " + container->name +
+                                      " exists, but its directory " + directory + " is missing");
     } else if (source == kInstanceRecordFile && record.state == InstanceState::active) {
-        inconsistencies.push_back(object + ": active in its " + source + ", but its container " + record.container +
-                                  " is missing; kept active (`girofle restore " + std::to_string(number) +
-                                  "` brings it back)");
+        inconsistencies.push_back(object + ": active in its " + source + ", but its container " +
+                                  record.container + " is missing; kept active (`girofle restore " +
+                                  std::to_string(number) + "` brings it back)");
     } else if (source != kInstanceRecordFile && record.state != InstanceState::decommissioned) {
         // A manifest is written while the instance runs; no container now means it was ended.
         record.state = InstanceState::decommissioned;
@@ -148,16 +153,19 @@ RebuiltInstance reconcile(std::uint64_t number, const Evidence& evidence, const 
 }
 
 // Two instances holding one name or one address cannot both be right.
-void report_clashes(const std::vector<RebuiltInstance>& instances, std::vector<std::string>& inconsistencies) {
+void report_clashes(const std::vector<RebuiltInstance>& instances,
+                    std::vector<std::string>& inconsistencies) {
     std::map<std::string, std::uint64_t> names, addresses;
     for (const auto& [record, evidence] : instances) {
         if (!record.holds_address()) continue;
         if (!record.name.empty() && !names.emplace(record.name, record.number).second)
-            inconsistencies.push_back(record.label() + ": its name '" + record.name + "' is also instance " +
-                                      std::to_string(names[record.name]) + "'s");
+            inconsistencies.push_back(record.label() + ": its name '" + record.name +
+                                      "' is also instance " + std::to_string(names[record.name]) +
+                                      "'s");
         if (!record.ip.empty() && !addresses.emplace(record.ip, record.number).second)
-            inconsistencies.push_back(record.label() + ": its address " + record.ip + " is also instance " +
-                                      std::to_string(addresses[record.ip]) + "'s");
+            inconsistencies.push_back(record.label() + ": its address " + record.ip +
+                                      " is also instance " + std::to_string(addresses[record.ip]) +
+                                      "'s");
     }
 }
 
@@ -165,7 +173,8 @@ void report_clashes(const std::vector<RebuiltInstance>& instances, std::vector<s
 
 Result<RebuildOutcome> plan_rebuild(Services& services) {
     const RootLayout& layout = services.layout;
-    auto containers = services.docker.list_containers({std::string(labels::kRoot) + "=" + layout.root().string()}, true);
+    auto containers = services.docker.list_containers(
+        {std::string(labels::kRoot) + "=" + layout.root().string()}, true);
     if (!containers) return std::unexpected(containers.error());
 
     RebuildOutcome outcome;
@@ -173,15 +182,16 @@ Result<RebuildOutcome> plan_rebuild(Services& services) {
     for (const auto& container : *containers) {
         auto number = number_of(container);
         if (!number) {
-            outcome.inconsistencies.push_back("container " + container.name +
-                                              ": carries this root's labels but no instance number; left out");
+            outcome.inconsistencies.push_back(
+                "container " + container.name +
+                ": carries this root's labels but no instance number; left out");
             continue;
         }
         Evidence& found = evidence[*number];
         if (found.container) {
-            outcome.inconsistencies.push_back("container " + container.name + ": claims instance " +
-                                              std::to_string(*number) + ", as " + found.container->name +
-                                              " does; only the latter is kept");
+            outcome.inconsistencies.push_back(
+                "container " + container.name + ": claims instance " + std::to_string(*number) +
+                ", as " + found.container->name + " does; only the latter is kept");
             continue;
         }
         found.container = &container;
@@ -202,7 +212,8 @@ Result<RebuildOutcome> plan_rebuild(Services& services) {
         if (!found.directory) continue;
         auto stored = read_instance_record(layout, number);
         if (!stored)
-            outcome.inconsistencies.push_back("instance " + std::to_string(number) + ": " + stored.error().message() +
+            outcome.inconsistencies.push_back("instance " + std::to_string(number) + ": " +
+                                              stored.error().message() +
                                               "; rebuilt from its other traces");
         else if (*stored)
             found.directory_record = **stored;
@@ -230,21 +241,23 @@ Result<RebuildOutcome> rebuild_inventory(Services& services, const RebuildOption
     Inventory& inventory = services.inventory;
     auto* administration = dynamic_cast<InventoryAdministration*>(&inventory);
     if (!administration) return fail(ErrorKind::usage, inventory.location(), "cannot be rebuilt");
-    const std::string hint = "`girofle inventory rebuild --force` sets it aside (renamed, not deleted) and rebuilds";
+    const std::string hint =
+        "`girofle inventory rebuild --force` sets it aside (renamed, not deleted) and rebuilds";
     auto current = inventory.list();
     if (!current && !options.replace)
         return fail(ErrorKind::failed, inventory.location(),
                     "cannot be read (" + current.error().cause + "); " + hint);
     if (current && !current->empty() && !options.replace)
         return fail(ErrorKind::conflict, inventory.location(),
-                    "holds " + std::to_string(current->size()) + " record(s); refusing to overwrite them (" + hint +
-                        ")");
+                    "holds " + std::to_string(current->size()) +
+                        " record(s); refusing to overwrite them (" + hint + ")");
 
     auto outcome = plan_rebuild(services);
     if (!outcome) return std::unexpected(outcome.error());
     // Numbers the old inventory handed out stay used, even those that left no trace.
     if (current)
-        for (const auto& record : *current) outcome->next_number = std::max(outcome->next_number, record.number + 1);
+        for (const auto& record : *current)
+            outcome->next_number = std::max(outcome->next_number, record.number + 1);
 
     if (!current || !current->empty()) {
         auto aside = administration->set_aside();

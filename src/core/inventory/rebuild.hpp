@@ -28,7 +28,7 @@ struct RebuildOutcome {
     std::uint64_t next_number = 1;           // the counter, past every number and directory
     // Where the sources disagree or say too little, one line each; the record kept is said.
     std::vector<std::string> inconsistencies;
-    std::filesystem::path set_aside;         // where the old inventory went, if it was moved
+    std::filesystem::path set_aside;  // where the old inventory went, if it was moved
 };
 
 // Gathers, reconciles, then writes the records with import(). Errors: conflict when the

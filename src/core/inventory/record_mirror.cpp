@@ -8,7 +8,8 @@ std::filesystem::path instance_record_path(const RootLayout& layout, std::uint64
     return layout.instance_directory(number) / kInstanceRecordFile;
 }
 
-Result<std::optional<InstanceRecord>> read_instance_record(const RootLayout& layout, std::uint64_t number) {
+Result<std::optional<InstanceRecord>> read_instance_record(const RootLayout& layout,
+                                                           std::uint64_t number) {
     const auto path = instance_record_path(layout, number);
     if (!exists_quietly(path)) return std::optional<InstanceRecord>{};
     auto text = read_text_file(path);
@@ -34,18 +35,20 @@ void MirroredInventory::mirror(const InstanceRecord& record) {
     // Another host's record describes a directory on that host, not under this root.
     if (!record.host_id.empty() && record.host_id != inner_->host_id()) return;
     if (auto written = write_instance_record(layout_, record); !written)
-        reporter_.warn(record.label() + ": the copy of its record in its directory was not updated (" +
+        reporter_.warn(record.label() +
+                       ": the copy of its record in its directory was not updated (" +
                        written.error().message() + "); `inventory rebuild` would miss the change");
 }
 
-Result<Reserved> MirroredInventory::reserve(const Reservation& reservation, const std::string& operation) {
+Result<Reserved> MirroredInventory::reserve(const Reservation& reservation,
+                                            const std::string& operation) {
     auto reserved = inner_->reserve(reservation, operation);
     if (reserved) mirror(reserved->record);
     return reserved;
 }
 
-Result<InstanceRecord> MirroredInventory::modify(std::uint64_t number,
-                                                 const std::function<void(InstanceRecord&)>& change) {
+Result<InstanceRecord> MirroredInventory::modify(
+    std::uint64_t number, const std::function<void(InstanceRecord&)>& change) {
     auto modified = inner_->modify(number, change);
     if (modified) mirror(*modified);
     return modified;
@@ -65,7 +68,8 @@ InventoryAdministration* MirroredInventory::administration() const {
     return dynamic_cast<InventoryAdministration*>(inner_.get());
 }
 
-Result<void> MirroredInventory::import(const std::vector<InstanceRecord>& records, std::uint64_t next_number) {
+Result<void> MirroredInventory::import(const std::vector<InstanceRecord>& records,
+                                       std::uint64_t next_number) {
     auto* inner = administration();
     if (!inner) return fail(ErrorKind::usage, location(), "cannot receive records");
     auto imported = inner->import(records, next_number);

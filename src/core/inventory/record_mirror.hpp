@@ -20,7 +20,8 @@ std::filesystem::path instance_record_path(const RootLayout& layout, std::uint64
 
 // The record kept in the instance's directory; nullopt when there is none. Errors: failed
 // (unreadable or not a record), naming the file.
-Result<std::optional<InstanceRecord>> read_instance_record(const RootLayout& layout, std::uint64_t number);
+Result<std::optional<InstanceRecord>> read_instance_record(const RootLayout& layout,
+                                                           std::uint64_t number);
 
 // Writes `record` to its directory's instance.json (atomically, 0640) when that directory
 // exists: a reservation comes before its directory, and the write after it catches up. A
@@ -32,7 +33,7 @@ Result<void> write_instance_record(const RootLayout& layout, const InstanceRecor
 // The inventory stays the authority: a failed mirror write is a warning, never a failure of
 // the operation whose inventory write has already been committed.
 class MirroredInventory final : public Inventory, public InventoryAdministration {
-public:
+  public:
     MirroredInventory(std::unique_ptr<Inventory> inner, RootLayout layout, Reporter& reporter)
         : inner_(std::move(inner)), layout_(std::move(layout)), reporter_(reporter) {}
 
@@ -41,7 +42,8 @@ public:
                                   const std::function<void(InstanceRecord&)>& change) override;
     Result<void> remove(std::uint64_t number) override;
     Result<std::vector<InstanceRecord>> list() override { return inner_->list(); }
-    Result<std::unique_ptr<OperationLock>> lock(std::uint64_t number, const std::string& operation) override {
+    Result<std::unique_ptr<OperationLock>> lock(std::uint64_t number,
+                                                const std::string& operation) override {
         return inner_->lock(number, operation);
     }
     std::string location() const override { return inner_->location(); }
@@ -49,11 +51,12 @@ public:
     std::string host_id() const override { return inner_->host_id(); }
 
     // Forwarded to the inner backend's administration (usage error when it has none).
-    Result<void> import(const std::vector<InstanceRecord>& records, std::uint64_t next_number) override;
+    Result<void> import(const std::vector<InstanceRecord>& records,
+                        std::uint64_t next_number) override;
     Result<std::vector<InventoryMember>> members() override;
     Result<std::filesystem::path> set_aside() override;
 
-private:
+  private:
     InventoryAdministration* administration() const;
     void mirror(const InstanceRecord& record);
 

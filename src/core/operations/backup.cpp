@@ -1,5 +1,4 @@
 #include "core/operations/backup.hpp"
-#include "core/inventory/instance_host.hpp"
 
 #include <sys/stat.h>
 
@@ -17,6 +16,7 @@
 #include "core/observe/hooks.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "core/inventory/held_locks.hpp"
+#include "core/inventory/instance_host.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
 

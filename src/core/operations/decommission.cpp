@@ -1,7 +1,7 @@
 #include "core/operations/decommission.hpp"
+
 #include "core/inventory/held_locks.hpp"
 #include "core/inventory/instance_host.hpp"
-
 #include "core/operations/backup.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "core/schedule/schedule_file.hpp"

@@ -1,6 +1,4 @@
 #include "core/operations/restore.hpp"
-#include "core/inventory/held_locks.hpp"
-#include "core/inventory/instance_host.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -12,6 +10,8 @@
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/interruption.hpp"
+#include "core/inventory/held_locks.hpp"
+#include "core/inventory/instance_host.hpp"
 #include "core/observe/hooks.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/interrupted_operation.hpp"

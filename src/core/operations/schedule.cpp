@@ -1,4 +1,5 @@
 #include "core/operations/schedule.hpp"
+
 #include "core/inventory/instance_host.hpp"
 
 namespace girofle {
