@@ -63,8 +63,8 @@ void add_check(CommandTable& table, CLI::App* group) {
 void print_rebuild(const GlobalOptions& globals, const std::string& location, const RebuildOutcome& outcome) {
     if (globals.json) {
         nlohmann::json instances = nlohmann::json::array();
-        for (const auto& [record, evidence] : outcome.instances)
-            instances.push_back({{"record", to_json(record)}, {"evidence", evidence}});
+        for (const auto& instance : outcome.instances)
+            instances.push_back({{"record", to_json(instance.record)}, {"evidence", instance.evidence}});
         std::cout << nlohmann::json{{"inventory", location},
                                     {"instances", instances},
                                     {"next_number", outcome.next_number},
@@ -73,9 +73,11 @@ void print_rebuild(const GlobalOptions& globals, const std::string& location, co
                   << "\n";
         return;
     }
-    for (const auto& [record, evidence] : outcome.instances)
+    for (const auto& instance : outcome.instances) {
+        const InstanceRecord& record = instance.record;
         std::cout << record.label() << ": " << to_string(record.state)
-                  << (record.ip.empty() ? "" : " at " + record.ip) << " (from " << evidence << ")\n";
+                  << (record.ip.empty() ? "" : " at " + record.ip) << " (from " << instance.evidence << ")\n";
+    }
     for (const auto& line : outcome.inconsistencies) std::cout << "inconsistent: " << line << "\n";
     if (!outcome.set_aside.empty()) std::cout << "the previous inventory was moved to " << outcome.set_aside.string() << "\n";
     std::cout << outcome.instances.size() << " record(s) rebuilt into " << location << "; the next instance number is "

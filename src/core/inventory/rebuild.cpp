@@ -18,7 +18,8 @@ namespace {
 struct Evidence {
     bool directory = false;
     std::optional<InstanceRecord> directory_record;  // its instance.json
-    std::optional<InstanceRecord> manifest_record;   // its newest snapshot's, if no instance.json
+    bool directory_record_unreadable = false;
+    std::optional<InstanceRecord> manifest_record;  // its newest snapshot's, if no instance.json
     std::string manifest_id;
     const ContainerInfo* container = nullptr;
 };
@@ -102,13 +103,15 @@ RebuiltInstance reconcile(std::uint64_t number, const Evidence& evidence, const 
         record.container = instance_base_name(number);
         record.state = InstanceState::decommissioned;
         source = "directory";
-        inconsistencies.push_back(object + ": only its directory " + directory +
-                                  " remains (no instance.json, snapshot or container): recorded as "
-                                  "decommissioned, without a name or an address");
+        inconsistencies.push_back(
+            object + ": only its directory " + directory +
+            " remains (no readable instance.json, no snapshot, no container): recorded as "
+            "decommissioned, without a name or an address");
     }
     record.number = number;
     record.directory = directory;
     rebuilt.evidence = source;
+    rebuilt.unreadable_copy = evidence.directory_record_unreadable;
 
     if (const ContainerInfo* container = evidence.container) {
         if (source != "labels") {
@@ -156,7 +159,8 @@ RebuiltInstance reconcile(std::uint64_t number, const Evidence& evidence, const 
 void report_clashes(const std::vector<RebuiltInstance>& instances,
                     std::vector<std::string>& inconsistencies) {
     std::map<std::string, std::uint64_t> names, addresses;
-    for (const auto& [record, evidence] : instances) {
+    for (const auto& instance : instances) {
+        const InstanceRecord& record = instance.record;
         if (!record.holds_address()) continue;
         if (!record.name.empty() && !names.emplace(record.name, record.number).second)
             inconsistencies.push_back(record.label() + ": its name '" + record.name +
@@ -211,11 +215,12 @@ Result<RebuildOutcome> plan_rebuild(Services& services) {
     for (auto& [number, found] : evidence) {
         if (!found.directory) continue;
         auto stored = read_instance_record(layout, number);
-        if (!stored)
-            outcome.inconsistencies.push_back("instance " + std::to_string(number) + ": " +
-                                              stored.error().message() +
-                                              "; rebuilt from its other traces");
-        else if (*stored)
+        if (!stored) {
+            found.directory_record_unreadable = true;
+            outcome.inconsistencies.push_back(
+                "instance " + std::to_string(number) + ": " + stored.error().message() +
+                "; rebuilt from its other traces, the file left as it is");
+        } else if (*stored)
             found.directory_record = **stored;
         if (found.directory_record) continue;
         auto snapshots = SnapshotStore(layout.backups(number)).list();
@@ -241,8 +246,7 @@ Result<RebuildOutcome> rebuild_inventory(Services& services, const RebuildOption
     Inventory& inventory = services.inventory;
     auto* administration = dynamic_cast<InventoryAdministration*>(&inventory);
     if (!administration) return fail(ErrorKind::usage, inventory.location(), "cannot be rebuilt");
-    const std::string hint =
-        "`girofle inventory rebuild --force` sets it aside (renamed, not deleted) and rebuilds";
+    const std::string hint = "`girofle inventory rebuild --force` renames it aside and rebuilds";
     auto current = inventory.list();
     if (!current && !options.replace)
         return fail(ErrorKind::failed, inventory.location(),
@@ -250,7 +254,7 @@ Result<RebuildOutcome> rebuild_inventory(Services& services, const RebuildOption
     if (current && !current->empty() && !options.replace)
         return fail(ErrorKind::conflict, inventory.location(),
                     "holds " + std::to_string(current->size()) +
-                        " record(s); refusing to overwrite them (" + hint + ")");
+                        " record(s); refusing to overwrite them; " + hint);
 
     auto outcome = plan_rebuild(services);
     if (!outcome) return std::unexpected(outcome.error());
@@ -268,6 +272,14 @@ Result<RebuildOutcome> rebuild_inventory(Services& services, const RebuildOption
     for (const auto& instance : outcome->instances) records.push_back(instance.record);
     if (auto imported = administration->import(records, outcome->next_number); !imported)
         return std::unexpected(imported.error());
+    // Each directory's copy follows the rebuilt record (a running container may have
+    // corrected it), except a damaged one, which stays for the operator to read.
+    for (const auto& instance : outcome->instances)
+        if (!instance.unreadable_copy)
+            if (auto written = write_instance_record(services.layout, instance.record); !written)
+                services.reporter.warn(
+                    instance.record.label() +
+                    ": its directory's copy was not updated: " + written.error().message());
     return outcome;
 }
 

@@ -21,6 +21,8 @@ struct RebuildOptions {
 struct RebuiltInstance {
     InstanceRecord record;
     std::string evidence;  // what it was rebuilt from: "container, instance.json", ...
+    // Its directory's instance.json could not be read: left as it is for the operator.
+    bool unreadable_copy = false;
 };
 
 struct RebuildOutcome {

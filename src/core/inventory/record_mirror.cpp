@@ -72,10 +72,7 @@ Result<void> MirroredInventory::import(const std::vector<InstanceRecord>& record
                                        std::uint64_t next_number) {
     auto* inner = administration();
     if (!inner) return fail(ErrorKind::usage, location(), "cannot receive records");
-    auto imported = inner->import(records, next_number);
-    if (imported)
-        for (const auto& record : records) mirror(record);
-    return imported;
+    return inner->import(records, next_number);
 }
 
 Result<std::vector<InventoryMember>> MirroredInventory::members() {

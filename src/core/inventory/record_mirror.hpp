@@ -29,7 +29,7 @@ Result<std::optional<InstanceRecord>> read_instance_record(const RootLayout& lay
 Result<void> write_instance_record(const RootLayout& layout, const InstanceRecord& record);
 
 // An Inventory that forwards every call to `inner` and, after each successful write of a
-// record on this host (reserve, modify, import), mirrors it into the instance's directory.
+// record on this host (reserve, modify), mirrors it into the instance's directory.
 // The inventory stays the authority: a failed mirror write is a warning, never a failure of
 // the operation whose inventory write has already been committed.
 class MirroredInventory final : public Inventory, public InventoryAdministration {
@@ -51,6 +51,7 @@ class MirroredInventory final : public Inventory, public InventoryAdministration
     std::string host_id() const override { return inner_->host_id(); }
 
     // Forwarded to the inner backend's administration (usage error when it has none).
+    // import() writes no copies: its caller knows which directories hold ones to keep.
     Result<void> import(const std::vector<InstanceRecord>& records,
                         std::uint64_t next_number) override;
     Result<std::vector<InventoryMember>> members() override;

@@ -103,6 +103,25 @@ TEST_F(RebuildTest, TheRunningContainerWinsOverItsDirectorysCopyAndTheDisagreeme
     EXPECT_EQ(rebuilt->next_number, 10u);
 }
 
+TEST_F(RebuildTest, ADamagedDirectoryCopyIsReportedAndKeptAsItIs) {
+    auto services = mirrored_services();
+    ASSERT_TRUE(commission(services, {.name = "wiki"}));
+    const auto copy = root() / "noeud-gitlab-1" / kInstanceRecordFile;
+    testing::write_file(copy, "{ half a record");
+
+    lose_inventory();
+    auto fresh = mirrored_services();
+    auto rebuilt = rebuild_inventory(fresh, {});
+    ASSERT_TRUE(rebuilt) << rebuilt.error().message();
+    ASSERT_EQ(rebuilt->inconsistencies.size(), 1u);
+    EXPECT_NE(rebuilt->inconsistencies[0].find("the file left as it is"), std::string::npos)
+        << rebuilt->inconsistencies[0];
+    ASSERT_EQ(records().size(), 1u);
+    EXPECT_EQ(records()[0].name, "wiki");  // from its container's labels
+    EXPECT_EQ(records()[0].state, InstanceState::active);
+    EXPECT_EQ(testing::read_file(copy), "{ half a record");
+}
+
 TEST_F(RebuildTest, DockerNotAnsweringChangesNothing) {
     lose_inventory();
     docker.failures["list"] = Error{ErrorKind::unavailable, "docker", "not answering"};
