@@ -5,6 +5,7 @@
 #include "adapters/lmdb/lmdb_inventory.hpp"
 #include "core/inventory/host_id.hpp"
 #include "core/inventory/inventory_location.hpp"
+#include "core/inventory/record_mirror.hpp"
 
 #include <cstdlib>
 
@@ -70,7 +71,7 @@ Result<Services> Runtime::services() {
         auto inventory = open_inventory(globals_.inventory.empty() ? config->inventory : globals_.inventory,
                                         layout_, *config);
         if (!inventory) return std::unexpected(inventory.error());
-        inventory_ = std::move(*inventory);
+        inventory_ = std::make_unique<MirroredInventory>(std::move(*inventory), layout_, *globals_.reporter);
     }
     if (!docker_) {
         auto docker = docker_engine_from_environment();

@@ -15,7 +15,8 @@ namespace {
 std::string peer_url(int port) { return "http://127.0.0.1:" + std::to_string(port); }
 }  // namespace
 
-EtcdCluster::EtcdCluster(const std::filesystem::path& dir, int members) : dir_(dir) {
+EtcdCluster::EtcdCluster(const std::filesystem::path& dir, int members, std::optional<EtcdTls> tls)
+    : dir_(dir), tls_(std::move(tls)) {
     std::filesystem::create_directories(dir_);
     for (int i = 0; i < members; ++i) {
         Member member;
@@ -39,18 +40,30 @@ EtcdCluster::~EtcdCluster() {
         }
 }
 
+std::string EtcdCluster::client_url(int port) const {
+    return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port);
+}
+
+std::vector<std::string> EtcdCluster::etcdctl_tls_flags() const {
+    if (!tls_) return {};
+    return {"--cacert=" + tls_->ca_cert.string(), "--cert=" + tls_->client_cert.string(),
+            "--key=" + tls_->client_key.string()};
+}
+
 void EtcdCluster::start_member(Member& member, bool existing) {
-    const std::string client = "http://127.0.0.1:" + std::to_string(member.client_port);
-    auto child = start_process(
-        {.argv = {"etcd", "--name", member.name, "--data-dir", (dir_ / member.name).string(),
-                  "--listen-client-urls", client, "--advertise-client-urls", client,
-                  "--listen-peer-urls", peer_url(member.peer_port),
-                  "--initial-advertise-peer-urls", peer_url(member.peer_port),
-                  "--initial-cluster", initial_cluster_,
-                  "--initial-cluster-state", existing ? "existing" : "new",
-                  "--initial-cluster-token", dir_.filename().string(),
-                  "--logger", "zap", "--log-outputs", (dir_ / (member.name + ".log")).string()},
-         .capture_output = false});
+    const std::string client = client_url(member.client_port);
+    std::vector<std::string> argv = {"etcd", "--name", member.name, "--data-dir", (dir_ / member.name).string(),
+                                     "--listen-client-urls", client, "--advertise-client-urls", client,
+                                     "--listen-peer-urls", peer_url(member.peer_port),
+                                     "--initial-advertise-peer-urls", peer_url(member.peer_port),
+                                     "--initial-cluster", initial_cluster_,
+                                     "--initial-cluster-state", existing ? "existing" : "new",
+                                     "--initial-cluster-token", dir_.filename().string(),
+                                     "--logger", "zap", "--log-outputs", (dir_ / (member.name + ".log")).string()};
+    if (tls_)
+        argv.insert(argv.end(), {"--cert-file", tls_->server_cert.string(), "--key-file", tls_->server_key.string(),
+                                 "--trusted-ca-file", tls_->ca_cert.string(), "--client-cert-auth"});
+    auto child = start_process({.argv = argv, .capture_output = false});
     if (!child) throw std::runtime_error(child.error().message());
     member.process.emplace(std::move(*child));
     if (!wait_for_listener(member.client_port, std::chrono::seconds(20)))
@@ -92,8 +105,12 @@ void EtcdCluster::restart_member(int index) {
 
 CommandResult EtcdCluster::etcdctl(const std::vector<std::string>& args,
                                    const std::map<std::string, std::string>& env) const {
-    std::vector<std::string> argv = {"etcdctl", "--endpoints=" + endpoint_list(), "--dial-timeout=3s",
+    std::string urls;
+    for (const auto& member : members_) urls += (urls.empty() ? "" : ",") + client_url(member.client_port);
+    std::vector<std::string> argv = {"etcdctl", "--endpoints=" + urls, "--dial-timeout=3s",
                                      "--command-timeout=5s"};
+    const auto tls_flags = etcdctl_tls_flags();
+    argv.insert(argv.end(), tls_flags.begin(), tls_flags.end());
     argv.insert(argv.end(), args.begin(), args.end());
     std::map<std::string, std::string> with_api = env;
     with_api["ETCDCTL_API"] = "3";
@@ -105,12 +122,15 @@ bool EtcdCluster::wait_healthy(int seconds) const {
     while (std::chrono::steady_clock::now() < deadline) {
         std::vector<std::string> running;
         for (const auto& member : members_)
-            if (member.process) running.push_back("127.0.0.1:" + std::to_string(member.client_port));
+            if (member.process) running.push_back(client_url(member.client_port));
         std::string joined;
         for (const auto& endpoint : running) joined += (joined.empty() ? "" : ",") + endpoint;
-        auto health = run_command({"etcdctl", "--endpoints=" + joined, "--dial-timeout=2s",
-                                   "--command-timeout=3s", "endpoint", "health"},
-                                  {{"ETCDCTL_API", "3"}}, {}, 30);
+        std::vector<std::string> argv = {"etcdctl", "--endpoints=" + joined, "--dial-timeout=2s",
+                                         "--command-timeout=3s"};
+        const auto tls_flags = etcdctl_tls_flags();
+        argv.insert(argv.end(), tls_flags.begin(), tls_flags.end());
+        argv.insert(argv.end(), {"endpoint", "health"});
+        auto health = run_command(argv, {{"ETCDCTL_API", "3"}}, {}, 30);
         if (health.status == 0) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }

@@ -13,13 +13,22 @@
 
 namespace girofle::testing {
 
+// Clients reach the members over TLS and must present a certificate the CA signed (peers
+// still talk plain HTTP on 127.0.0.1).
+struct EtcdTls {
+    std::filesystem::path ca_cert;                   // trusted for client certificates
+    std::filesystem::path server_cert, server_key;   // for IP 127.0.0.1
+    std::filesystem::path client_cert, client_key;   // what etcdctl presents
+};
+
 class EtcdCluster {
 public:
     static const std::vector<std::string> kPrograms;  // etcd, etcdctl
 
     // Starts `members` members and waits until the cluster has a leader; throws when it
     // does not within 30 s.
-    explicit EtcdCluster(const std::filesystem::path& dir, int members = 1);
+    explicit EtcdCluster(const std::filesystem::path& dir, int members = 1,
+                         std::optional<EtcdTls> tls = std::nullopt);
     ~EtcdCluster();
     EtcdCluster(const EtcdCluster&) = delete;
     EtcdCluster& operator=(const EtcdCluster&) = delete;
@@ -47,10 +56,13 @@ private:
         std::optional<ChildProcess> process;
     };
     void start_member(Member& member, bool existing);
+    std::string client_url(int port) const;
+    std::vector<std::string> etcdctl_tls_flags() const;
 
     std::filesystem::path dir_;
     std::vector<Member> members_;
     std::string initial_cluster_;
+    std::optional<EtcdTls> tls_;
 };
 
 }  // namespace girofle::testing

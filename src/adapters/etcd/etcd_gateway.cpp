@@ -226,8 +226,14 @@ Result<nlohmann::json> EtcdGateway::call(const std::string& path, const nlohmann
         if (!unreachable) return std::unexpected(answer.error());
         last = answer.error();
     }
+    // A TLS server that rejects our certificate (or its absence) just drops the connection,
+    // which looks like a member gone: say so rather than blame the quorum alone.
+    const std::string tls_hint =
+        connection_.tls() ? "; over TLS, a rejected client certificate looks the same: check etcd's cert_file and key_file"
+                          : "";
     return fail(ErrorKind::unavailable, object(),
-                "no member answers (quorum lost or etcd stopped): " + (last ? last->cause : "no endpoint"));
+                "no member answers (quorum lost or etcd stopped" + tls_hint + "): " +
+                    (last ? last->cause : "no endpoint"));
 }
 
 Result<EtcdGateway::Range> EtcdGateway::range_prefix(const std::string& prefix) {

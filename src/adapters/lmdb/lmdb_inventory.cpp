@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cerrno>
 #include <cstring>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 namespace girofle {
@@ -279,6 +280,21 @@ Result<void> LmdbInventory::import(const std::vector<InstanceRecord>& records, s
     if (code == 0) code = txn.commit();
     if (code != 0) return std::unexpected(error(code, "cannot record the import"));
     return {};
+}
+
+Result<std::filesystem::path> LmdbInventory::set_aside() {
+    if (env_) mdb_env_close(env_);
+    env_ = nullptr;
+    if (!exists_quietly(directory_)) return std::filesystem::path{};
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    std::filesystem::path aside = directory_;
+    aside += fmt::format(".set-aside-{:%Y%m%dT%H%M%SZ}", now);
+    std::error_code error;
+    std::filesystem::rename(directory_, aside, error);
+    if (error)
+        return fail(kind_of_errno(error.value()), "inventory " + directory_.string(),
+                    "cannot move it to " + aside.string() + ": " + error.message());
+    return aside;
 }
 
 }  // namespace girofle

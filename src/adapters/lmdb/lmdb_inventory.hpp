@@ -30,6 +30,8 @@ public:
                                                 const std::string& operation) override;
     Result<void> import(const std::vector<InstanceRecord>& records, std::uint64_t next_number) override;
     std::string location() const override { return "lmdb:" + directory_.string(); }
+    // Closes the environment and renames its directory to DIR.set-aside-<UTC time>.
+    Result<std::filesystem::path> set_aside() override;
 
 private:
     // Opens the environment once; false with no error when it does not exist and !create.

@@ -10,6 +10,7 @@
 #include "cli/commands/remote.hpp"
 #include "cli/output/table.hpp"
 #include "cli/runtime.hpp"
+#include "core/inventory/instance_host.hpp"
 #include "core/operations/backup.hpp"
 #include "core/operations/list_backups.hpp"
 #include "core/operations/restore.hpp"
@@ -245,7 +246,10 @@ void add_restore(CommandTable& table) {
         if (arguments.size() == 1) {
             auto records = services->inventory.list();
             if (!records) return std::unexpected(records.error());
-            if (!find_instance(*records, arguments[0])) {
+            // Another host's instance is refused by name, not mistaken for the original form.
+            auto found = find_instance_on_this_host(services->inventory, *records, arguments[0], "restore");
+            if (!found && found.error().kind != ErrorKind::usage) return std::unexpected(found.error());
+            if (!found) {
                 std::cerr << "girofle: error: restore: '" << arguments[0]
                           << "' is not an instance; the original form needs both CONTAINER and DIRECTORY\n"
                           << (*self)->help();

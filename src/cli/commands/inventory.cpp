@@ -1,4 +1,4 @@
-// inventory migrate --to URL | inventory check: moving the records between backends and
+// inventory migrate --to URL | inventory check | inventory rebuild: moving the records between backends and
 // comparing them with what the host shows.
 #include <iostream>
 
@@ -6,6 +6,7 @@
 #include "cli/runtime.hpp"
 #include "core/inventory/inventory_location.hpp"
 #include "core/inventory/migration.hpp"
+#include "core/inventory/rebuild.hpp"
 #include "core/root_config.hpp"
 
 namespace girofle::cli {
@@ -59,13 +60,54 @@ void add_check(CommandTable& table, CLI::App* group) {
     }, group);
 }
 
+void print_rebuild(const GlobalOptions& globals, const std::string& location, const RebuildOutcome& outcome) {
+    if (globals.json) {
+        nlohmann::json instances = nlohmann::json::array();
+        for (const auto& instance : outcome.instances)
+            instances.push_back({{"record", to_json(instance.record)}, {"evidence", instance.evidence}});
+        std::cout << nlohmann::json{{"inventory", location},
+                                    {"instances", instances},
+                                    {"next_number", outcome.next_number},
+                                    {"inconsistencies", outcome.inconsistencies},
+                                    {"set_aside", outcome.set_aside.string()}}.dump(2)
+                  << "\n";
+        return;
+    }
+    for (const auto& instance : outcome.instances) {
+        const InstanceRecord& record = instance.record;
+        std::cout << record.label() << ": " << to_string(record.state)
+                  << (record.ip.empty() ? "" : " at " + record.ip) << " (from " << instance.evidence << ")\n";
+    }
+    for (const auto& line : outcome.inconsistencies) std::cout << "inconsistent: " << line << "\n";
+    if (!outcome.set_aside.empty()) std::cout << "the previous inventory was moved to " << outcome.set_aside.string() << "\n";
+    std::cout << outcome.instances.size() << " record(s) rebuilt into " << location << "; the next instance number is "
+              << outcome.next_number << "\n";
+}
+
+void add_rebuild(CommandTable& table, CLI::App* group) {
+    auto force = std::make_shared<bool>(false);
+    auto* command = table.add("rebuild", "Recreate a lost or damaged inventory from the containers' labels and the instance directories",
+                              [force](const GlobalOptions& globals) -> Result<int> {
+        Runtime runtime(globals);
+        auto services = runtime.services();
+        if (!services) return std::unexpected(services.error());
+        auto outcome = rebuild_inventory(*services, {.replace = *force});
+        if (!outcome) return std::unexpected(outcome.error());
+        print_rebuild(globals, services->inventory.location(), *outcome);
+        // Rebuilt: the inconsistencies printed are for the operator to look at, not a failure.
+        return 0;
+    }, group);
+    command->add_flag("--force", *force, "Set a non-empty or unreadable inventory aside (renamed, not deleted) and rebuild");
+}
+
 }  // namespace
 
 void register_inventory_commands(CommandTable& table) {
-    CLI::App* group = table.app().add_subcommand("inventory", "The inventory: migrate between backends, check");
+    CLI::App* group = table.app().add_subcommand("inventory", "The inventory: migrate between backends, check, rebuild");
     group->require_subcommand(1);
     add_migrate(table, group);
     add_check(table, group);
+    add_rebuild(table, group);
 }
 
 }  // namespace girofle::cli

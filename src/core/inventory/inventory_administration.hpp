@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ public:
     virtual Result<void> import(const std::vector<InstanceRecord>& records, std::uint64_t next_number) = 0;
     // The members of a replicated backend and their health; none for the embedded one.
     virtual Result<std::vector<InventoryMember>> members() { return std::vector<InventoryMember>{}; }
+    // Moves a damaged or unwanted inventory out of the way, whole and untouched, so that a
+    // rebuild starts from an empty one; gives where it went. Errors: usage for a backend whose
+    // records are not this host's alone to set aside (a shared etcd fleet); the rename's.
+    virtual Result<std::filesystem::path> set_aside() {
+        return fail(ErrorKind::usage, "inventory", "a shared inventory is never set aside by one host");
+    }
 };
 
 }  // namespace girofle

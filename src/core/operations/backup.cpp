@@ -17,6 +17,7 @@
 #include "core/observe/hooks.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "core/inventory/held_locks.hpp"
+#include "core/inventory/instance_host.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
 
@@ -443,7 +444,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
 Result<BackupOutcome> backup(Services& services, const std::string& instance, BackupStrategy strategy) {
     auto records = services.inventory.list();
     if (!records) return std::unexpected(records.error());
-    auto record = find_instance(*records, instance);
+    auto record = find_instance_on_this_host(services.inventory, *records, instance, "backup");
     if (!record) return std::unexpected(record.error());
     if (record->state != InstanceState::active)
         return fail(ErrorKind::usage, record->label(),

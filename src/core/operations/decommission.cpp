@@ -1,6 +1,8 @@
 #include "core/operations/decommission.hpp"
 
 #include "core/gitlab_container.hpp"
+#include "core/inventory/held_locks.hpp"
+#include "core/inventory/instance_host.hpp"
 #include "core/operations/backup.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "core/schedule/schedule_file.hpp"
@@ -11,7 +13,7 @@ namespace girofle {
 Result<InstanceRecord> decommission(Services& services, const DecommissionOptions& options) {
     auto records = services.inventory.list();
     if (!records) return std::unexpected(records.error());
-    auto found = find_instance(*records, options.instance);
+    auto found = find_instance_on_this_host(services.inventory, *records, options.instance, "decommission");
     if (!found) return std::unexpected(found.error());
     const InstanceRecord record = *found;
     const std::string object = record.label();
@@ -34,14 +36,29 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
         final_backup = taken->manifest.id;
     }
 
+    // Each step below is undone if a later one fails, and each removal waits for the lock to be
+    // known held (an etcd lease that expired stops it): GitLab is never left down.
+    enum class Gitlab { running, stopped, removed };
+    Gitlab gitlab = options.no_backup ? Gitlab::running : Gitlab::stopped;  // the final backup stops it
+    UndoStack undo;
+    undo.push([&services, &record, &object, &gitlab] {
+        if (gitlab == Gitlab::removed) {
+            auto id = services.docker.create_container(
+                gitlab_container_spec(record, services.layout, services.config.stop_timeout));
+            if (!id) services.reporter.warn(object + ": could not bring its container back: " + id.error().message());
+        }
+        if (gitlab != Gitlab::running)
+            if (auto started = services.docker.start_container(record.container); !started)
+                services.reporter.warn(object + ": could not start GitLab again: " + started.error().message());
+        clear_journal(services, record.number);
+    });
+    if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
     // Until the inventory says decommissioned, a killed run leaves an active instance whose
-    // container the next operation must bring back. A failed step undoes the ones before it.
+    // container the next operation must bring back.
     if (auto noted = write_journal(services, record.number,
                                    {.operation = "decommission", .stopped = true, .container_removed = true});
         !noted)
         return std::unexpected(noted.error().about(object));
-    UndoStack undo;
-    undo.push([&services, &record] { clear_journal(services, record.number); });
     const auto stop_timeout = options.stop_timeout.value_or(services.config.stop_timeout);
     services.reporter.progress(object + ": stopping GitLab (up to " +
                                std::to_string(stop_timeout.count()) + " s)");
@@ -49,22 +66,13 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     if (!stopped && stopped.error().kind != ErrorKind::not_found)
         return std::unexpected(stopped.error().about(object));
     if (stopped) {
-        // A final backup already left GitLab stopped: it was running before, so it runs again.
-        undo.push([&services, &record, &object] {
-            if (auto started = services.docker.start_container(record.container); !started)
-                services.reporter.warn(object + ": could not start GitLab again: " + started.error().message());
-        });
+        gitlab = Gitlab::stopped;
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         if (auto removed = services.docker.remove_container(record.container, false); !removed)
             return std::unexpected(removed.error().about(object));
-        undo.pop();
-        undo.push([&services, &record, &object] {
-            auto spec = gitlab_container_spec(record, services.layout, services.config.stop_timeout);
-            auto id = services.docker.create_container(spec);
-            Result<void> started = id ? services.docker.start_container(*id) : Result<void>(std::unexpected(id.error()));
-            if (!started)
-                services.reporter.warn(object + ": could not bring its container back: " + started.error().message());
-        });
+        gitlab = Gitlab::removed;
     } else {
+        gitlab = Gitlab::running;  // already gone: nothing of it to bring back
         services.reporter.warn(object + ": its container " + record.container + " was already gone");
     }
 

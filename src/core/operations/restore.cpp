@@ -10,6 +10,8 @@
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/interruption.hpp"
+#include "core/inventory/held_locks.hpp"
+#include "core/inventory/instance_host.hpp"
 #include "core/observe/hooks.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/interrupted_operation.hpp"
@@ -218,6 +220,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
         journal.stopped = journal.container_removed = original.state == InstanceState::active;
         if (auto noted = write_journal(services, original.number, journal); !noted)
             return std::unexpected(noted.error().about(object));
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         services.reporter.progress(object + ": stopping GitLab");
         if (auto stopped = services.docker.stop_container(original.container, services.config.stop_timeout); !stopped)
             return std::unexpected(stopped.error().about(object));
@@ -237,6 +240,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
         journal.incoming = incoming;
         if (auto noted = write_journal(services, original.number, journal); !noted)
             return std::unexpected(noted.error().about(object));
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         if (::rename(volumes.c_str(), set_aside.c_str()) != 0)
             return fail(kind_of_errno(errno), object, "cannot set the current volumes aside: " + std::string(std::strerror(errno)));
         undo.push([&services, &volumes, &set_aside, &failed_copy, &object] {
@@ -262,6 +266,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
     if (auto copied = copy_snapshot_into(services, chosen->entry.directory, incoming); !copied)
         return std::unexpected(copied.error().about(object));
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the previous state was put back");
+    if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
     if (::rename(incoming.c_str(), volumes.c_str()) != 0)
         return fail(kind_of_errno(errno), object, "cannot put the restored volumes in place: " + std::string(std::strerror(errno)));
 
@@ -308,7 +313,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
 Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options) {
     auto records = services.inventory.list();
     if (!records) return std::unexpected(records.error());
-    auto found = find_instance(*records, options.instance);
+    auto found = find_instance_on_this_host(services.inventory, *records, options.instance, "restore");
     if (!found) return std::unexpected(found.error());
     return with_hooks(services, "restore", HookEvent::pre_restore, HookEvent::post_restore, *found,
                       options.backup_id.value_or(""), [&] { return restore_between_hooks(services, options); },

@@ -1,5 +1,7 @@
 #include "core/operations/schedule.hpp"
 
+#include "core/inventory/instance_host.hpp"
+
 namespace girofle {
 
 Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote, const std::string& drill) {
@@ -48,7 +50,7 @@ Result<std::vector<ScheduleView>> show_schedules(Services& services, const std::
 Result<ScheduleView> set_schedule(Services& services, const std::string& instance, const BackupSchedule& schedule) {
     auto records = services.inventory.list();
     if (!records) return std::unexpected(records.error());
-    auto found = find_instance(*records, instance);
+    auto found = find_instance_on_this_host(services.inventory, *records, instance, "schedule");
     if (!found) return std::unexpected(found.error());
     const std::string object = found->label();
     if (found->state != InstanceState::active)

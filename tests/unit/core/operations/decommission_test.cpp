@@ -1,5 +1,6 @@
 #include "core/operations/decommission.hpp"
 
+#include "core/inventory/held_locks.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/list.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
@@ -78,6 +79,30 @@ TEST_F(DecommissionTest, ListShowsLiveStateAndKeepsWorkingWithoutDocker) {
     auto status = instance_status(services, "wiki");
     ASSERT_TRUE(status);
     EXPECT_EQ(status->instances.front().live_state, "-");
+}
+
+TEST_F(DecommissionTest, ALockLostAfterTheStopStartsGitLabAgainAndRemovesNothing) {
+    // Held at the first safe point (before the stop), lost at the second (before removal).
+    struct LosingLock final : OperationLock {
+        mutable int asked = 0;
+        Result<void> still_held() const override {
+            if (++asked < 2) return {};
+            return fail(ErrorKind::failed, "instance 1", "lost its operation lock");
+        }
+    } losing;
+    register_held_lock(&losing);
+    auto services = this->services();
+    auto ended = decommission(services, {.instance = "wiki", .no_backup = true});
+    unregister_held_lock(&losing);
+    ASSERT_FALSE(ended);
+    EXPECT_EQ(ended.error().message(), "instance 1: lost its operation lock");
+    EXPECT_EQ(losing.asked, 2);
+    ASSERT_EQ(docker.containers.size(), 1u);
+    EXPECT_TRUE(docker.containers.begin()->second.info.running);
+    auto records = inventory.list();
+    ASSERT_TRUE(records);
+    EXPECT_EQ(records->front().state, InstanceState::active);
+    EXPECT_FALSE(std::filesystem::exists(root() / "noeud-gitlab-1" / "operation-in-progress.json"));
 }
 
 }  // namespace
