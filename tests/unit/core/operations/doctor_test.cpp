@@ -4,6 +4,7 @@
 
 #include "core/backup/snapshot_id.hpp"
 #include "core/operations/commission.hpp"
+#include "core/schedule/schedule_file.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
 
 namespace girofle {
@@ -72,6 +73,20 @@ TEST_F(DoctorTest, ANewInstanceIsNotLateBeforeItsFirstScheduledRun) {
     auto late = find(examine(), "backup");
     EXPECT_EQ(late->verdict, Verdict::problem);
     EXPECT_NE(late->detail.find("never backed up"), std::string::npos);
+}
+
+TEST_F(DoctorTest, AScheduledRootWithoutItsDoctorRunIsWarnedWithTheCommandThatWritesIt) {
+    EXPECT_EQ(find(examine(), "doctor run")->detail, "none (no instance has a backup schedule)");
+    commission_backed_up_instance();
+    EXPECT_EQ(find(examine(), "doctor run")->verdict, Verdict::ok);
+    std::filesystem::remove(cron.directory / ("girofle-" + RootLayout(root()).host_tag() + "-doctor"));
+    const auto findings = examine();
+    const auto* missing = find(findings, "doctor run");
+    EXPECT_EQ(missing->verdict, Verdict::warning);
+    EXPECT_EQ(missing->fix, "girofle schedule set 1 '0 */4 * * *'");
+    auto record = inventory.list()->front();
+    ASSERT_TRUE(apply_schedule_file(cron, RootLayout(root()), record));
+    EXPECT_EQ(find(examine(), "doctor run")->verdict, Verdict::ok);
 }
 
 TEST_F(DoctorTest, WithoutInstancesAStoppedCronIsOnlyAWarning) {
