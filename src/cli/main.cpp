@@ -10,6 +10,7 @@
 #include "cli/host_paths.hpp"
 #include "cli/observe_after_command.hpp"
 #include "core/file_io.hpp"
+#include "core/observe/history.hpp"
 #include "core/root_config.hpp"
 #include "core/interruption.hpp"
 
@@ -96,9 +97,10 @@ int main(int argc, char** argv) {
     auto failed = [&](const Error& error) {
         reporter.log_error(error.message());
         // An operation that recorded its own failure said more (which instance, which step).
-        if (!error.recorded && reporter.failures().empty())
+        // Bad usage changed nothing and is no operation of the history.
+        if (!error.recorded && reporter.failures().empty() && error.kind != ErrorKind::usage)
             reporter.record({{"operation", command},
-                             {"outcome", "failed"},
+                             {"outcome", outcome_of(error)},
                              {"error_kind", to_string(error.kind)},
                              {"error", error.message()}});
         print_error(error.message());

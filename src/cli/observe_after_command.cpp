@@ -18,12 +18,6 @@ bool changes_no_instance(const std::string& command) {
     return readers.contains(command);
 }
 
-std::string host_name() {
-    char name[256] = "";
-    if (::gethostname(name, sizeof name - 1) != 0) return "";
-    return name;
-}
-
 void announce_failures(Services& services, const std::vector<nlohmann::json>& failures) {
     if (failures.empty() || services.config.notify.webhooks.empty()) return;
     std::map<std::uint64_t, std::string> names;
@@ -34,6 +28,12 @@ void announce_failures(Services& services, const std::vector<nlohmann::json>& fa
 }
 
 }  // namespace
+
+std::string host_name() {
+    char name[256] = "";
+    if (::gethostname(name, sizeof name - 1) != 0) return "";
+    return name;
+}
 
 void observe_after_command(const GlobalOptions& globals, LogReporter& reporter, const std::string& command,
                            int exit_status) {

@@ -15,7 +15,7 @@ CronRun run_like_cron(const std::filesystem::path& file, const std::string& subc
     std::string shell = "/bin/sh", entry;
     for (std::string line; std::getline(lines, line);) {
         if (line.empty() || line.front() == '#') continue;
-        if (std::regex_match(line, std::regex("[A-Z]+=.*"))) {
+        if (std::regex_match(line, std::regex("[A-Z_]+=.*"))) {
             env.push_back(line);
             if (line.starts_with("SHELL=")) shell = line.substr(6);
             continue;

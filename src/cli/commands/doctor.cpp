@@ -3,18 +3,22 @@
 #include <iostream>
 #include <memory>
 
+#include "adapters/http/curl_webhook_poster.hpp"
 #include "adapters/system/cron_probe.hpp"
 #include "cli/command_table.hpp"
+#include "cli/observe_after_command.hpp"
 #include "cli/runtime.hpp"
 #include "core/operations/doctor.hpp"
+#include "core/operations/doctor_notifications.hpp"
 
 namespace girofle::cli {
 
 void register_doctor_command(CommandTable& table) {
     auto fix = std::make_shared<bool>(false);
+    auto notify = std::make_shared<bool>(false);
     auto* command = table.add("doctor", "Check this host: Docker, root directory, space, addresses, port 22, cron, "
                                         "instances, schedules, backups",
-              [fix](const GlobalOptions& globals) -> Result<int> {
+              [fix, notify](const GlobalOptions& globals) -> Result<int> {
         Runtime runtime(globals);
         auto services = runtime.services();
         if (!services) return std::unexpected(services.error());
@@ -37,11 +41,18 @@ void register_doctor_command(CommandTable& table) {
         }
         if (globals.json) std::cout << nlohmann::json{{"findings", list}, {"problems", problems}}.dump(2) << "\n";
         else std::cout << (problems == 0 ? "no problem found\n" : std::to_string(problems) + " problem(s) found\n");
+        if (*notify) {
+            CurlWebhookPoster poster;
+            notify_doctor_problems(*services, findings, poster, host_name());
+        }
         // A problem is a failed check: cron and scripts see it in the status.
         return problems == 0 ? 0 : 1;
     });
     command->add_flag("--fix", *fix,
                       "First put back instances an interrupted operation left stopped, paused or half-restored");
+    command->add_flag("--notify", *notify,
+                      "Announce each problem to the webhooks of girofle.json: when it appears, then once a day while "
+                      "it lasts (what the scheduled run does)");
 }
 
 }  // namespace girofle::cli

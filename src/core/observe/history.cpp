@@ -41,6 +41,8 @@ std::optional<HistoryEntry> entry_from(const std::string& text) {
 
 }  // namespace
 
+const char* outcome_of(const Error& error) { return error.kind == ErrorKind::busy ? "refused" : "failed"; }
+
 Result<History> read_history(const std::filesystem::path& operations_log) {
     History history;
     std::error_code missing;

@@ -34,6 +34,11 @@ struct History {
     std::size_t unreadable_lines = 0;   // not JSON, or without a time or operation
 };
 
+// The outcome the operations log gives an operation that ended in `error`: "refused" when
+// another operation held the lock (busy: nothing was tried, so no failure is counted or
+// announced), "failed" otherwise. Bad usage (exit status 2) is not recorded at all.
+const char* outcome_of(const Error& error);
+
 // A missing file is an empty history. Errors: the file exists but cannot be read.
 Result<History> read_history(const std::filesystem::path& operations_log);
 

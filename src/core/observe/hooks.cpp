@@ -1,5 +1,7 @@
 #include "core/observe/hooks.hpp"
 
+#include "core/observe/history.hpp"
+
 namespace girofle {
 namespace {
 
@@ -42,22 +44,24 @@ const char* to_string(HookEvent event) {
 Result<void> run_hooks(Services& services, HookEvent event, const InstanceRecord& record, const std::string& snapshot,
                        const std::string& outcome) {
     const auto& hooks = services.config.hooks;
+    const bool numbered = record.number != 0;
     for (const auto& command : commands_for(hooks, event)) {
         ProcessRequest request{
             .argv = command,
             .env = {{"GIROFLE_EVENT", to_string(event)},
                     {"GIROFLE_ROOT", services.layout.root().string()},
-                    {"GIROFLE_INSTANCE_NUMBER", std::to_string(record.number)},
+                    {"GIROFLE_INSTANCE_NUMBER", numbered ? std::to_string(record.number) : ""},
                     {"GIROFLE_INSTANCE_NAME", record.name},
-                    {"GIROFLE_CONTAINER", record.container},
-                    {"GIROFLE_INSTANCE_DIRECTORY", services.layout.instance_directory(record.number).string()},
+                    {"GIROFLE_CONTAINER", numbered ? record.container : ""},
+                    {"GIROFLE_INSTANCE_DIRECTORY",
+                     numbered ? services.layout.instance_directory(record.number).string() : ""},
                     {"GIROFLE_SNAPSHOT", snapshot}},
             .env_remove = {"RESTIC_PASSWORD", "RESTIC_PASSWORD_COMMAND", "RESTIC_PASSWORD_FILE"},
             .timeout = std::chrono::duration_cast<std::chrono::milliseconds>(hooks.timeout),
             .cancel_on_interruption = true,
         };
         if (!outcome.empty()) request.env["GIROFLE_OUTCOME"] = outcome;
-        const std::string object = record.label() + ": " + to_string(event) + " hook '" + shown(command) + "'";
+        const std::string object = (numbered ? record.label() : "new instance '" + record.name + "'") + ": " + to_string(event) + " hook '" + shown(command) + "'";
         services.reporter.progress(object);
         auto ran = services.processes.run(request);
         if (!ran) return std::unexpected(ran.error().about(object));
@@ -69,11 +73,12 @@ Result<void> run_hooks(Services& services, HookEvent event, const InstanceRecord
 
 Error record_failure(Services& services, const std::string& operation, const InstanceRecord& record,
                      const Error& error, const nlohmann::json& extra) {
+    if (error.kind == ErrorKind::usage) return error;
     nlohmann::json line = {{"operation", operation},
-                           {"instance", record.number},
                            {"error_kind", to_string(error.kind)},
                            {"error", error.message()},
-                           {"outcome", "failed"}};
+                           {"outcome", outcome_of(error)}};
+    if (record.number != 0) line["instance"] = record.number;
     line.update(extra);
     services.reporter.record(line);
     Error recorded = error;

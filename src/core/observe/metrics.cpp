@@ -153,7 +153,7 @@ void add_history_facts(std::vector<InstanceFacts>& facts, const std::vector<Hist
             if (entry.failed()) {
                 ++instance.backup_failures;
                 instance.last_backup_failure_seconds = time;
-            } else if (entry.duration_ms) {
+            } else if (entry.outcome == "ok" && entry.duration_ms) {
                 instance.last_backup_duration_seconds = static_cast<double>(*entry.duration_ms) / 1000;
             }
         } else if (entry.operation == "drill") {
@@ -168,7 +168,7 @@ void add_history_facts(std::vector<InstanceFacts>& facts, const std::vector<Hist
             if (entry.failed()) {
                 ++instance.push_failures;
                 instance.last_push_failure_seconds = time;
-            } else {
+            } else if (entry.outcome == "ok") {  // not a refusal
                 instance.last_push_success_seconds = time;
             }
         }

@@ -39,7 +39,7 @@ nlohmann::json notification_for(const nlohmann::json& failure, const std::string
         auto found = names.find(number->get<std::uint64_t>());
         instance = {{"number", *number}, {"name", found == names.end() ? "" : found->second}};
     }
-    return {{"event", "girofle.operation_failed"},
+    return {{"event", failure.value("event", "girofle.operation_failed")},
             {"operation", failure.value("operation", "")},
             {"hook", failure.value("hook", "")},
             {"instance", instance},
@@ -57,8 +57,11 @@ NotificationReport notify_failures(const NotifySettings& settings, WebhookPoster
     std::map<std::string, std::chrono::milliseconds> budget;
     for (const auto& url : settings.webhooks)
         budget[url] = std::chrono::duration_cast<std::chrono::milliseconds>(settings.webhook_timeout);
-    for (const auto& failure : failures) {
+    report.delivered.assign(failures.size(), false);
+    for (std::size_t index = 0; index < failures.size(); ++index) {
+        const auto& failure = failures[index];
         if (!announced_operation(failure.value("operation", ""))) continue;
+        report.delivered[index] = true;
         const std::string body = notification_for(failure, host, names).dump();
         for (const auto& url : settings.webhooks) {
             auto& left = budget[url];
@@ -88,6 +91,7 @@ NotificationReport notify_failures(const NotifySettings& settings, WebhookPoster
                 continue;
             }
             ++report.failed;
+            report.delivered[index] = false;
             reporter.warn("webhook " + redacted_url(url) + ": notification not delivered: " + why);
         }
     }

@@ -38,14 +38,16 @@ std::string redacted_url(const std::string& url);
 // Operations whose failure is announced: unattended work an operator would otherwise miss.
 bool announced_operation(const std::string& operation);
 
-// The document POSTed for one failed record of the operations log: event, operation, instance
-// (number and name, null when none), error, error kind, host, time, girofle version.
+// The document POSTed for one failed record of the operations log: event (the record's "event",
+// else girofle.operation_failed), operation, instance (number and name, null when none),
+// error, error kind, host, time, girofle version.
 nlohmann::json notification_for(const nlohmann::json& failure, const std::string& host,
                                  const std::map<std::uint64_t, std::string>& names);
 
 struct NotificationReport {
     std::size_t sent = 0;     // POSTs answered with a 2xx status
     std::size_t failed = 0;   // notifications a URL never took
+    std::vector<bool> delivered;  // per entry of the failures given: every webhook took it
 };
 
 // Sends one notification per announced failure to every webhook; retries a refused

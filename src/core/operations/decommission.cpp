@@ -1,5 +1,7 @@
 #include "core/operations/decommission.hpp"
 
+#include <algorithm>
+
 #include "core/gitlab_container.hpp"
 #include "core/inventory/held_locks.hpp"
 #include "core/inventory/instance_host.hpp"
@@ -89,6 +91,11 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     });
     if (!updated) return std::unexpected(updated.error());
     undo.dismiss();
+    // The hourly doctor run watches active instances; with none left it has nothing to watch.
+    if (auto remaining = services.inventory.list();
+        remaining && std::ranges::none_of(*remaining, [](const InstanceRecord& r) { return r.state == InstanceState::active; }))
+        if (auto unscheduled = remove_doctor_schedule_file(services.cron, services.layout); !unscheduled)
+            services.reporter.warn(unscheduled.error().message());
     clear_journal(services, record.number);
     services.reporter.info(object + ": decommissioned; data kept in " + record.directory);
     services.reporter.record({{"operation", "decommission"},

@@ -199,6 +199,22 @@ Finding check_drill_age(const Services& services, const InstanceRecord& record) 
             fix};
 }
 
+// The hourly doctor run is what announces problems without an operator (schedule_file.hpp).
+Finding check_doctor_run(const Services& services, const std::vector<InstanceRecord>& records) {
+    const auto path = doctor_schedule_file_path(services.cron, services.layout);
+    auto content = read_text_file(path);
+    if (content && *content == render_doctor_schedule_file(services.cron, services.layout))
+        return {"doctor run", Verdict::ok, "hourly, " + path.string(), ""};
+    for (const auto& record : records)
+        if (record.state == InstanceState::active && record.schedule.enabled())
+            return {"doctor run", Verdict::warning,
+                    path.string() + (content ? " is not as Girofle wrote it" : " is missing") +
+                        ": late backups and other problems are announced only when doctor --notify runs",
+                    "girofle schedule set " + std::to_string(record.number) + " " + quoted(record.schedule.cron) +
+                        (record.schedule.remote ? " --remote" : "")};
+    return {"doctor run", Verdict::ok, "none (no instance has a backup schedule)", ""};
+}
+
 // An active instance must run: one that an interrupted operation left down is a problem the
 // next operation (or doctor --fix) repairs; one its operator stopped is said, and left alone.
 Finding check_running(Services& services, const InstanceRecord& record) {
@@ -293,12 +309,14 @@ std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes) 
     for (const auto& record : records)
         schedules_exist = schedules_exist || (record.state == InstanceState::active && record.schedule.enabled());
     findings.push_back(check_cron(probes, schedules_exist));
+    findings.push_back(check_doctor_run(services, records));
     for (const auto& record : records) {
         if (record.state != InstanceState::active) continue;
-        findings.push_back(check_running(services, record));
-        findings.push_back(check_schedule(services, record));
-        findings.push_back(check_backup_age(services, record));
-        findings.push_back(check_drill_age(services, record));
+        for (auto finding : {check_running(services, record), check_schedule(services, record),
+                             check_backup_age(services, record), check_drill_age(services, record)}) {
+            finding.instance = record.number;
+            findings.push_back(std::move(finding));
+        }
     }
     for (auto& finding : check_other_roots(services)) findings.push_back(std::move(finding));
     return findings;

@@ -2,7 +2,9 @@
 // problem with the command that fixes it.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,11 +16,12 @@ enum class Verdict { ok, warning, problem };
 const char* to_string(Verdict verdict);
 
 struct Finding {
-    std::string check;   // "docker", "root", "space", "addresses", "port 22", "cron", "running", "schedule",
-                         // "backup", "other roots"
+    std::string check;   // "docker", "root", "space", "addresses", "port 22", "cron", "doctor run", "running",
+                         // "schedule", "backup", "other roots"
     Verdict verdict = Verdict::ok;
     std::string detail;
     std::string fix;     // a command, when there is one
+    std::optional<std::uint64_t> instance;  // the instance number, for the checks of one instance
 };
 
 struct DoctorProbes {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/backup/snapshot_store.hpp"
+#include "core/observe/history.hpp"
 #include "core/remote/location.hpp"
 #include "core/remote/pending_pushes.hpp"
 
@@ -104,7 +105,7 @@ Result<PushOutcome> push_to_remote(Services& services, const ResticRepository& r
                                   {"pushed", outcome.pushed},
                                   {"pending", queue},
                                   {"error", error.message()},
-                                  {"outcome", "failed"}});
+                                  {"outcome", outcome_of(error)}});
         std::string kept = queue.size() == 1 ? "backup " + queue.front() + " is" : std::to_string(queue.size()) + " backups are";
         return fail(error.kind, object,
                     kept + " kept locally but not pushed (the next backup --remote retries): " + error.message());

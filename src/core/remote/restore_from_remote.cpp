@@ -10,6 +10,7 @@
 
 #include "core/address_choice.hpp"
 #include "core/backup/snapshot_store.hpp"
+#include "core/observe/hooks.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/restore.hpp"
 #include "core/operations/verify.hpp"
@@ -119,21 +120,22 @@ std::optional<std::string> recorded_hostname(const InstanceRecord& recorded) {
     return std::nullopt;
 }
 
-}  // namespace
+// The instance the restore is to make, as its pre hooks see it: its number is reserved only by
+// the commission under --as (0 until then).
+InstanceRecord coming_instance(const RemoteSnapshot& snapshot, const RemoteRestoreOptions& options) {
+    InstanceRecord coming;
+    coming.name = options.as_name.value_or(snapshot.name);
+    coming.number = options.as_name ? 0 : snapshot.instance;
+    if (coming.number != 0) coming.container = container_name_for(coming.number, coming.name);
+    return coming;
+}
 
-Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const RemoteRestoreOptions& options) {
-    if (options.ip && !is_ipv4_address(*options.ip))
-        return fail(ErrorKind::usage, "address '" + *options.ip + "'", "not an IPv4 address");
-    auto repository = open_remote(services, options.location, nullptr);
-    if (!repository) return std::unexpected(repository.error());
-    if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
-    auto snapshot = choose_snapshot(services, *repository, options);
-    if (!snapshot) return std::unexpected(snapshot.error());
-    if (auto free = check_identity_free(services, *snapshot, options); !free) return std::unexpected(free.error());
-
-    auto staging = StagingDirectory::create(services.layout, snapshot->snapshot);
+// Everything after the choice, between the restore hooks: fetch, verify, commission.
+Result<RemoteRestoreOutcome> restore_chosen(Services& services, const RemoteRestoreOptions& options,
+                                            const ResticRepository& repository, const RemoteSnapshot& snapshot) {
+    auto staging = StagingDirectory::create(services.layout, snapshot.snapshot);
     if (!staging) return std::unexpected(staging.error());
-    auto entry = fetch_and_verify(services, *repository, *snapshot, staging->path());
+    auto entry = fetch_and_verify(services, repository, snapshot, staging->path());
     if (!entry) return std::unexpected(entry.error());
     const SnapshotManifest manifest = *entry->manifest;
     if (auto image = check_restore_image(services, manifest); !image) return std::unexpected(image.error());
@@ -167,13 +169,32 @@ Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const Remot
 
     auto stored = services.inventory.modify(record->number, [&](InstanceRecord& stored_record) { stored_record.last_backup = manifest.id; });
     if (stored) record = *stored;
-    services.reporter.info(record->label() + ": restored from backup " + manifest.id + " of " + repository->object());
+    services.reporter.info(record->label() + ": restored from backup " + manifest.id + " of " + repository.object());
     services.reporter.record({{"operation", "restore --from-remote"},
                               {"instance", record->number},
                               {"backup", manifest.id},
-                              {"restic_snapshot", snapshot->short_id},
+                              {"restic_snapshot", snapshot.short_id},
                               {"outcome", "ok"}});
-    return RemoteRestoreOutcome{*record, manifest.id, snapshot->short_id};
+    return RemoteRestoreOutcome{*record, manifest.id, snapshot.short_id};
+}
+
+}  // namespace
+
+Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const RemoteRestoreOptions& options) {
+    if (options.ip && !is_ipv4_address(*options.ip))
+        return fail(ErrorKind::usage, "address '" + *options.ip + "'", "not an IPv4 address");
+    auto repository = open_remote(services, options.location, nullptr);
+    if (!repository) return std::unexpected(repository.error());
+    if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
+    auto snapshot = choose_snapshot(services, *repository, options);
+    if (!snapshot) return std::unexpected(snapshot.error());
+    if (auto free = check_identity_free(services, *snapshot, options); !free) return std::unexpected(free.error());
+    // Nothing has changed yet: a failing pre hook leaves the root as it was.
+    return with_hooks(
+        services, "restore --from-remote", HookEvent::pre_restore, HookEvent::post_restore,
+        coming_instance(*snapshot, options), snapshot->snapshot,
+        [&] { return restore_chosen(services, options, *repository, *snapshot); },
+        [](const RemoteRestoreOutcome& done) { return done.backup_id; });
 }
 
 }  // namespace girofle

@@ -40,6 +40,28 @@ bool schedule_file_belongs_to(const std::string& content, const RootLayout& layo
     return content.find(" --root " + cron_shell_word(layout.root().string()) + " ") != std::string::npos;
 }
 
+std::filesystem::path doctor_schedule_file_path(const CronSettings& settings, const RootLayout& layout) {
+    const std::string tag = layout.is_default() ? "" : layout.host_tag() + "-";
+    return settings.directory / ("girofle-" + tag + "doctor");
+}
+
+std::string render_doctor_schedule_file(const CronSettings& settings, const RootLayout& layout) {
+    const std::string command = cron_shell_word(settings.command) + " --root " +
+                                cron_shell_word(layout.root().string()) + " doctor --notify >" +
+                                cron_shell_word((layout.logs() / "doctor.log").string()) +
+                                (settings.mailto.empty() ? " 2>&1" : "");
+    // doctor looks for the schedule files where they were written.
+    const std::string cron_directory = settings.directory == CronSettings{}.directory
+                                           ? ""
+                                           : "GIROFLE_CRON_DIR=" + settings.directory.string() + "\n";
+    return "# Hourly checks of the Girofle root " + layout.root().string() +
+           ", problems announced to its webhooks; written by girofle.\n"
+           "SHELL=/bin/sh\n"
+           "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n" +
+           cron_directory + (settings.mailto.empty() ? "" : "MAILTO=" + settings.mailto + "\n") + kDoctorSchedule +
+           " " + settings.user + " " + command + "\n";
+}
+
 std::string render_schedule_file(const CronSettings& settings, const RootLayout& layout,
                                  const InstanceRecord& record) {
     // CRON USER LAUNCHER --root ROOT ARGUMENTS >>ROOT/logs/cron.log [2>&1]
@@ -100,8 +122,23 @@ Result<void> apply_schedule_file(const CronSettings& settings, const RootLayout&
                     "backs up another Girofle root; not overwriting it");
     // cron refuses files that others can write; 0644 is what packages install.
     auto written = write_file_atomically(path, render_schedule_file(settings, layout, record), 0644);
-    if (!written || path == untagged_path(settings, record)) return written;
+    if (!written) return written;
+    if (auto doctor = apply_doctor_schedule_file(settings, layout); !doctor) return doctor;
+    if (path == untagged_path(settings, record)) return written;
     return remove_if_ours(untagged_path(settings, record), layout);
+}
+
+Result<void> apply_doctor_schedule_file(const CronSettings& settings, const RootLayout& layout) {
+    if (auto safe = check_cron_safe("cron directory", settings.directory.string()); !safe) return safe;
+    const auto path = doctor_schedule_file_path(settings, layout);
+    const std::string wanted = render_doctor_schedule_file(settings, layout);
+    auto existing = read_text_file(path);
+    if (existing && (*existing == wanted || !schedule_file_belongs_to(*existing, layout))) return {};
+    return write_file_atomically(path, wanted, 0644);
+}
+
+Result<void> remove_doctor_schedule_file(const CronSettings& settings, const RootLayout& layout) {
+    return remove_if_ours(doctor_schedule_file_path(settings, layout), layout);
 }
 
 Result<void> remove_schedule_file(const CronSettings& settings, const RootLayout& layout,

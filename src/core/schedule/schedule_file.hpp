@@ -46,6 +46,21 @@ Result<void> apply_schedule_file(const CronSettings& settings, const RootLayout&
 Result<void> remove_schedule_file(const CronSettings& settings, const RootLayout& layout,
                                   const InstanceRecord& record);
 
+// The scheduled doctor run of a root: one cron.d file per root, girofle-doctor for the default
+// root, girofle-TAG-doctor for any other, running `girofle --root ROOT doctor --notify` hourly
+// (kDoctorSchedule) so that a late backup or any other problem reaches the webhooks without an
+// operator. Its report replaces ROOT/logs/doctor.log on each run. Hourly, because a missed
+// backup is late one hour after its time (doctor's grace) and its notice should follow soon;
+// the notices themselves are kept to one a day per problem (core/observe/problem_notifications.hpp).
+inline constexpr const char* kDoctorSchedule = "17 * * * *";
+std::filesystem::path doctor_schedule_file_path(const CronSettings& settings, const RootLayout& layout);
+std::string render_doctor_schedule_file(const CronSettings& settings, const RootLayout& layout);
+// Written with the first enabled backup schedule (apply_schedule_file writes it each time);
+// a file there that runs another root is left alone.
+Result<void> apply_doctor_schedule_file(const CronSettings& settings, const RootLayout& layout);
+// Removed, when it is this root's, once the root has no active instance left (decommission).
+Result<void> remove_doctor_schedule_file(const CronSettings& settings, const RootLayout& layout);
+
 // "current" when the file is exactly what the record asks for (or absent for a disabled
 // schedule): anything else is what `schedule set` repairs.
 ScheduleFileState schedule_file_state(const CronSettings& settings, const RootLayout& layout,

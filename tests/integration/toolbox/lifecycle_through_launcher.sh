@@ -13,11 +13,16 @@ girofle() { expect_status 0 "girofle $*" "$launcher" "$@"; }
 girofle commission --image girofle/gitlab-standin:17.5.1 --ip 127.0.6.1 --timeout 300
 grep -q 'http://127.0.6.1' "$out_file" || { cat "$out_file" >&2; fail "commission did not print the URL"; }
 # A root other than /girofle tags its host-wide names: "r" and 8 hex digits of its path's SHA-256.
-cron_name=girofle-r$(printf %s "$GIROFLE_ROOT" | sha256sum | cut -c1-8)-noeud-gitlab-1
+tag=r$(printf %s "$GIROFLE_ROOT" | sha256sum | cut -c1-8)
+cron_name=girofle-$tag-noeud-gitlab-1
 cron_file=$GIROFLE_CRON_DIR/$cron_name
-[ "$(cd "$GIROFLE_CRON_DIR" && echo *)" = "$cron_name" ] || fail "commission wrote no cron file, or others: $(ls "$GIROFLE_CRON_DIR")"
+# The instance's backups, and the root's hourly doctor run.
+[ "$(cd "$GIROFLE_CRON_DIR" && echo *)" = "girofle-$tag-doctor $cron_name" ] ||
+    fail "commission wrote no cron file, or others: $(ls "$GIROFLE_CRON_DIR")"
 grep -qF "'$launcher' --root '$GIROFLE_ROOT' backup 1" "$cron_file" ||
     { cat "$cron_file" >&2; fail "the cron file does not call the launcher on the host"; }
+grep -qF "'$launcher' --root '$GIROFLE_ROOT' doctor --notify" "$GIROFLE_CRON_DIR/girofle-$tag-doctor" ||
+    { cat "$GIROFLE_CRON_DIR/girofle-$tag-doctor" >&2; fail "the doctor run does not call the launcher on the host"; }
 # The cron line, run the way cron runs it: the file's own variables, HOME and LOGNAME as the
 # whole environment, "\%" read as "%", no terminal and no input.
 line=$(grep -v -e '^#' -e '^[A-Z]*=' "$cron_file" | grep ' backup ')

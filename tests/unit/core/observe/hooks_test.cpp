@@ -129,5 +129,41 @@ TEST_F(HooksTest, AHangingHookIsBounded) {
     EXPECT_EQ(snapshots(), 0u);
 }
 
+TEST_F(HooksTest, ABusyRefusalIsRecordedAsRefusedBeforeAnyHookRuns) {
+    config.hooks.pre_backup = {hook("first", 0)};
+    auto services = this->services();
+    auto held = inventory.lock(1, "restore");
+    ASSERT_TRUE(held);
+    auto refused = backup(services, "wiki", BackupStrategy::freeze);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, ErrorKind::busy);
+    EXPECT_TRUE(refused.error().recorded);
+    ASSERT_FALSE(reporter.events.empty());
+    EXPECT_EQ(reporter.events.back()["outcome"], "refused");
+    EXPECT_EQ(reporter.events.back()["error_kind"], "busy");
+    EXPECT_EQ(reporter.events.back()["instance"], 1);
+    EXPECT_TRUE(hook_lines().empty());
+}
+
+TEST_F(HooksTest, BadUsageIsNotRecordedAndComesBackUnmarked) {
+    auto services = this->services();
+    const auto events = reporter.events.size();
+    const Error usage{ErrorKind::usage, "backup 2000", "no such backup"};
+    const Error returned = record_failure(services, "restore", inventory.list()->front(), usage);
+    EXPECT_FALSE(returned.recorded);
+    EXPECT_EQ(returned.message(), usage.message());
+    EXPECT_EQ(reporter.events.size(), events);
+}
+
+TEST_F(HooksTest, AnInstanceWithoutItsNumberYetHasNoNumberContainerOrDirectory) {
+    config.hooks.pre_restore = {hook("coming", 0)};
+    auto services = this->services();
+    InstanceRecord coming;
+    coming.name = "copy";
+    ASSERT_TRUE(run_hooks(services, HookEvent::pre_restore, coming, "20261130T040000Z"));
+    EXPECT_THAT(hook_lines(), ::testing::ElementsAre("coming pre_restore  copy   snapshot=20261130T040000Z outcome= root=" +
+                                                     root().string() + " secret=none"));
+}
+
 }  // namespace
 }  // namespace girofle

@@ -20,6 +20,19 @@ HistoryEntry entry(const std::string& time, std::uint64_t instance, const std::s
     return made;
 }
 
+TEST(Metrics, RefusalsAreNeitherFailuresNorSuccesses) {
+    std::vector<InstanceFacts> facts = {{.number = 1, .name = "wiki"}};
+    add_history_facts(facts, {
+        entry("2026-11-25T04:00:00Z", 1, "backup", "refused", {{"error_kind", "busy"}}),
+        entry("2026-11-25T04:00:09Z", 1, "remote push", "refused", {{"error_kind", "busy"}}),
+    });
+    EXPECT_EQ(facts[0].backup_failures, 0u);
+    EXPECT_EQ(facts[0].last_backup_failure_seconds, std::nullopt);
+    EXPECT_EQ(facts[0].push_failures, 0u);
+    EXPECT_EQ(facts[0].last_push_success_seconds, std::nullopt);
+    EXPECT_EQ(facts[0].hook_failures, 0u);
+}
+
 TEST(Metrics, TheLogGivesDurationsFailureCountsAndTimesPerInstance) {
     std::vector<InstanceFacts> facts = {{.number = 1, .name = "wiki"}, {.number = 2}};
     add_history_facts(facts, {

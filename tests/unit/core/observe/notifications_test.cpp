@@ -3,48 +3,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <deque>
-
 #include "unit/fakes/fake_system.hpp"
 #include "unit/fakes/recording_reporter.hpp"
+#include "unit/fakes/scripted_poster.hpp"
 
 namespace girofle {
 namespace {
 
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
-
-// A receiver scripted answer by answer; each answer takes `delay` of the fake clock (a hang
-// takes the whole timeout it was given).
-class ScriptedPoster final : public WebhookPoster {
-public:
-    struct Answer {
-        Result<HttpAnswer> result;
-        std::chrono::milliseconds delay{0};
-        bool hangs = false;
-    };
-    explicit ScriptedPoster(testing::FakeClock& clock) : clock_(clock) {}
-    std::deque<Answer> script;
-    std::vector<std::pair<std::string, nlohmann::json>> posts;
-    std::vector<std::chrono::milliseconds> timeouts;
-
-    Result<HttpAnswer> post_json(const std::string& url, const std::string& body,
-                                 std::chrono::milliseconds timeout) override {
-        posts.emplace_back(url, nlohmann::json::parse(body));
-        timeouts.push_back(timeout);
-        Answer answer = script.empty() ? Answer{HttpAnswer{200}} : script.front();
-        if (script.size() > 1) script.pop_front();
-        if (answer.hangs) {
-            clock_.sleep_for(timeout);
-            return fail(ErrorKind::timeout, "webhook", "Operation timed out");
-        }
-        clock_.sleep_for(answer.delay);
-        return answer.result;
-    }
-
-private:
-    testing::FakeClock& clock_;
-};
 
 const nlohmann::json kFailedBackup = {{"operation", "backup"}, {"instance", 1}, {"error", "instance 1: no space"},
                                       {"error_kind", "no_space"}, {"outcome", "failed"},
@@ -54,7 +21,7 @@ class NotificationsTest : public ::testing::Test {
 protected:
     testing::FakeClock clock;
     testing::RecordingReporter reporter;
-    ScriptedPoster poster{clock};
+    testing::ScriptedPoster poster{clock};
     NotifySettings settings{.webhooks = {"http://127.0.0.1:9/hook"}, .webhook_timeout = 10s};
 
     NotificationReport notify(const std::vector<nlohmann::json>& failures) {

@@ -5,6 +5,7 @@
 #include "core/backup/snapshot_id.hpp"
 #include "core/drill/drill_report.hpp"
 #include "core/operations/commission.hpp"
+#include "core/schedule/schedule_file.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
 
 namespace girofle {
@@ -95,6 +96,20 @@ TEST_F(DoctorTest, AnInstanceWithNoDrillPassedInFourteenDaysIsAProblem) {
     EXPECT_EQ(find(examine(), "drill")->verdict, Verdict::ok);
     clock.wall += std::chrono::days(15);
     EXPECT_NE(find(examine(), "drill")->detail.find("last passed"), std::string::npos);
+}
+
+TEST_F(DoctorTest, AScheduledRootWithoutItsDoctorRunIsWarnedWithTheCommandThatWritesIt) {
+    EXPECT_EQ(find(examine(), "doctor run")->detail, "none (no instance has a backup schedule)");
+    commission_backed_up_instance();
+    EXPECT_EQ(find(examine(), "doctor run")->verdict, Verdict::ok);
+    std::filesystem::remove(cron.directory / ("girofle-" + RootLayout(root()).host_tag() + "-doctor"));
+    const auto findings = examine();
+    const auto* missing = find(findings, "doctor run");
+    EXPECT_EQ(missing->verdict, Verdict::warning);
+    EXPECT_EQ(missing->fix, "girofle schedule set 1 '0 */4 * * *'");
+    auto record = inventory.list()->front();
+    ASSERT_TRUE(apply_schedule_file(cron, RootLayout(root()), record));
+    EXPECT_EQ(find(examine(), "doctor run")->verdict, Verdict::ok);
 }
 
 TEST_F(DoctorTest, WithoutInstancesAStoppedCronIsOnlyAWarning) {

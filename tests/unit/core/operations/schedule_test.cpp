@@ -82,7 +82,8 @@ TEST_F(ScheduleTest, SetChangesFileAndRecordRemoveDeletesTheFile) {
     auto removed = set_schedule(services, "1", {.cron = "none"});
     ASSERT_TRUE(removed);
     EXPECT_FALSE(removed->next_run);
-    EXPECT_TRUE(cron_files().empty());
+    // The root's doctor run stays: it keeps watching the active instance, unscheduled now.
+    EXPECT_EQ(cron_files(), std::vector<std::string>{"girofle-" + RootLayout(root()).host_tag() + "-doctor"});
     EXPECT_EQ(inventory.list()->front().schedule.cron, "none");
 }
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "support/temp_dir.hpp"
 
 namespace girofle {
@@ -41,6 +43,41 @@ TEST_F(ScheduleFileTest, OneFilePerInstanceRunningTheBackupIntoTheLog) {
         << render_schedule_file(settings, layout, record);
     EXPECT_TRUE(std::filesystem::is_directory(layout.logs())) << "the redirection needs the logs directory";
     EXPECT_EQ(schedule_file_state(settings, layout, record), ScheduleFileState::current);
+}
+
+TEST_F(ScheduleFileTest, TheFirstScheduleBringsTheRootsHourlyDoctorRunWithNotices) {
+    ASSERT_TRUE(apply_schedule_file(settings, layout, record));
+    const auto path = settings.directory / ("girofle-" + layout.host_tag() + "-doctor");
+    EXPECT_EQ(doctor_schedule_file_path(settings, layout), path);
+    const std::string root = layout.root().string();
+    const std::string text = testing::read_file(path);
+    EXPECT_NE(text.find("\nGIROFLE_CRON_DIR=" + settings.directory.string() + "\n"), std::string::npos)
+        << "doctor checks the schedule files where they are: " << text;
+    EXPECT_NE(text.find("\n17 * * * * root '/usr/local/bin/girofle' --root '" + root + "' doctor --notify >'" + root +
+                        "/logs/doctor.log' 2>&1\n"),
+              std::string::npos)
+        << text;
+    EXPECT_TRUE(schedule_file_belongs_to(text, layout));
+
+    record.number = 4;
+    ASSERT_TRUE(apply_schedule_file(settings, layout, record));
+    EXPECT_EQ(testing::read_file(path), text) << "one doctor run per root, however many instances";
+
+    ASSERT_TRUE(remove_doctor_schedule_file(settings, layout));
+    EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST_F(ScheduleFileTest, AnotherRootsDoctorFileIsNeverTouched) {
+    RootLayout other(dir.path() / "other");
+    const auto path = doctor_schedule_file_path(settings, layout);
+    {
+        std::ofstream theirs(path);
+        theirs << render_doctor_schedule_file(settings, other);
+    }
+    const std::string before = testing::read_file(path);
+    ASSERT_TRUE(apply_doctor_schedule_file(settings, layout));
+    ASSERT_TRUE(remove_doctor_schedule_file(settings, layout));
+    EXPECT_EQ(testing::read_file(path), before);
 }
 
 TEST_F(ScheduleFileTest, WithAMailtoCronMailsWhatTheBackupSaysOnStderr) {
