@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <vector>
+
 #include "core/file_io.hpp"
 
 namespace girofle {
@@ -25,25 +27,36 @@ bool same_for_rsync(const struct stat& a, const struct stat& b) {
 Result<SpaceEstimate> estimate_snapshot_space(const std::filesystem::path& volumes,
                                               const std::optional<std::filesystem::path>& previous) {
     SpaceEstimate estimate{kBlock, 1};
-    std::error_code error;
-    for (auto it = std::filesystem::recursive_directory_iterator(volumes, error);
-         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-        struct stat current {};
-        if (::lstat(it->path().c_str(), &current) != 0) continue;  // vanished meanwhile
-        if (S_ISDIR(current.st_mode)) {
-            estimate.bytes += kBlock;
+    // GitLab runs while this walks (a freeze or stop backup checks space before anything is
+    // paused): a directory listed a moment ago may be gone when opened (git's quarantine
+    // directories of a push in flight), and is then skipped, like a vanished file. The volumes
+    // themselves must be there.
+    std::vector<std::filesystem::path> directories = {volumes};
+    while (!directories.empty()) {
+        const auto directory = std::move(directories.back());
+        directories.pop_back();
+        std::error_code error;
+        std::filesystem::directory_iterator it(directory, error), end;
+        for (; !error && it != end; it.increment(error)) {
+            struct stat current {};
+            if (::lstat(it->path().c_str(), &current) != 0) continue;  // vanished meanwhile
+            if (S_ISDIR(current.st_mode)) {
+                estimate.bytes += kBlock;
+                ++estimate.inodes;
+                directories.push_back(it->path());
+                continue;
+            }
+            if (previous) {
+                struct stat before {};
+                const auto relative = it->path().lexically_relative(volumes);
+                if (::lstat((*previous / relative).c_str(), &before) == 0 && same_for_rsync(current, before)) continue;
+            }
+            estimate.bytes += rounded_to_blocks(current.st_size);
             ++estimate.inodes;
-            continue;
         }
-        if (previous) {
-            struct stat before {};
-            const auto relative = std::filesystem::relative(it->path(), volumes);
-            if (::lstat((*previous / relative).c_str(), &before) == 0 && same_for_rsync(current, before)) continue;
-        }
-        estimate.bytes += rounded_to_blocks(current.st_size);
-        ++estimate.inodes;
+        if (error && !(error == std::errc::no_such_file_or_directory && directory != volumes))
+            return fail(kind_of_errno(error.value()), directory.string(), "cannot read: " + error.message());
     }
-    if (error) return fail(kind_of_errno(error.value()), volumes.string(), "cannot read: " + error.message());
     return estimate;
 }
 

@@ -7,19 +7,21 @@
 namespace girofle {
 
 bool DrillReport::passed() const {
-    return !checks.empty() && std::ranges::all_of(checks, [](const DrillCheck& check) { return check.passed; });
+    return !checks.empty() &&
+           std::ranges::all_of(checks, [](const DrillCheck& check) { return check.passed || check.skipped; });
 }
 
 std::string DrillReport::first_failure() const {
     for (const auto& check : checks)
-        if (!check.passed) return check.name + ": " + check.detail;
+        if (!check.passed && !check.skipped) return check.name + ": " + check.detail;
     return checks.empty() ? "no check ran" : "";
 }
 
 nlohmann::json to_json(const DrillReport& report) {
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& check : report.checks)
-        checks.push_back({{"name", check.name}, {"passed", check.passed}, {"detail", check.detail}});
+        checks.push_back(
+            {{"name", check.name}, {"passed", check.passed}, {"skipped", check.skipped}, {"detail", check.detail}});
     return {{"backup", report.backup_id},
             {"started_at", report.started_at},
             {"duration_ms", report.duration_ms},
@@ -36,7 +38,8 @@ std::optional<DrillReport> read_drill_report(const std::filesystem::path& snapsh
         DrillReport report{json.value("backup", ""), json.value("started_at", ""),
                            json.value("duration_ms", std::int64_t{0}), {}};
         for (const auto& check : json.at("checks"))
-            report.checks.push_back({check.value("name", ""), check.value("passed", false), check.value("detail", "")});
+            report.checks.push_back({check.value("name", ""), check.value("passed", false), check.value("detail", ""),
+                                     check.value("skipped", false)});
         return report;
     } catch (const nlohmann::json::exception&) {
         return std::nullopt;

@@ -19,6 +19,7 @@ struct DrillCheck {
     std::string name;    // "database recovered", "fsck group/project.git", ...
     bool passed = false;
     std::string detail;  // what was found; for a failure, the file or ref and the cause
+    bool skipped = false;  // not applicable to this image; detail says why (never a failure)
 };
 
 struct DrillReport {

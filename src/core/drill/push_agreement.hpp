@@ -20,6 +20,11 @@ struct PushEvent {
     std::string state;
 };
 
+// "1" when push_event_payloads has the columns below (the stand-in's table, tests/standin);
+// GitLab's own keeps pushes per project (events joined to it, hashed repository paths).
+inline constexpr const char* kPushEventsReadableSql =
+    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'push_event_payloads' "
+    "AND column_name = 'repository'";
 // The query giving those rows, tab-separated (gitlab-psql -At -F TAB).
 inline constexpr const char* kPushEventsSql =
     "SELECT repository, ref, commit_to, state FROM push_event_payloads ORDER BY id";

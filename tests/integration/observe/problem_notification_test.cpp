@@ -80,7 +80,7 @@ TEST_F(ProblemNotificationTest, ALateBackupIsAnnouncedOnceByTheScheduledDoctorRu
     //    if anything, and a doctor run without --notify announces nothing.
     const auto host_problems = problems_doctor_finds();
     EXPECT_TRUE(receiver.bodies().empty()) << "doctor without --notify posts nothing";
-    auto first = run_like_cron(cron_file("doctor"));
+    auto first = run_like_cron(cron_file("doctor"), "doctor");
     EXPECT_EQ(first.time_fields, "17 * * * *");
     EXPECT_EQ(first.result.status, host_problems.empty() ? 0 : 1) << first.result.err;
     EXPECT_EQ(errors_in(receiver.bodies()), host_problems);
@@ -90,7 +90,7 @@ TEST_F(ProblemNotificationTest, ALateBackupIsAnnouncedOnceByTheScheduledDoctorRu
     // 2. Three hours without a backup: two hourly runs missed, one notification.
     make_last_backup(3h);
     const auto before_late = receiver.bodies().size();
-    auto late = run_like_cron(cron_file("doctor"));
+    auto late = run_like_cron(cron_file("doctor"), "doctor");
     EXPECT_EQ(late.result.status, 1)
         << "notifying changes nothing of doctor's status: " << late.result.err;
     const auto bodies = receiver.bodies();
@@ -111,17 +111,17 @@ TEST_F(ProblemNotificationTest, ALateBackupIsAnnouncedOnceByTheScheduledDoctorRu
     // 3. The next hourly runs find it still, a little later, and post nothing.
     for (int run = 0; run < 2; ++run) {
         make_last_backup(4h + std::chrono::hours(run));
-        auto again = run_like_cron(cron_file("doctor"));
+        auto again = run_like_cron(cron_file("doctor"), "doctor");
         EXPECT_EQ(again.result.status, 1) << again.result.err;
         EXPECT_EQ(receiver.bodies().size(), before_late + 1) << "run " << run;
     }
 
     // 4. A scheduled backup ends it; when it is late again, that is announced at once.
     ASSERT_EQ(run_like_cron(cron_file("noeud-gitlab-1")).result.status, 0);
-    EXPECT_EQ(run_like_cron(cron_file("doctor")).result.status, host_problems.empty() ? 0 : 1);
+    EXPECT_EQ(run_like_cron(cron_file("doctor"), "doctor").result.status, host_problems.empty() ? 0 : 1);
     EXPECT_EQ(receiver.bodies().size(), before_late + 1);
     make_last_backup(3h);
-    run_like_cron(cron_file("doctor"));
+    run_like_cron(cron_file("doctor"), "doctor");
     ASSERT_EQ(receiver.bodies().size(), before_late + 2);
     EXPECT_THAT(nlohmann::json::parse(receiver.bodies().back())["error"].get<std::string>(),
                 HasSubstr("(3 h ago)"));
