@@ -96,6 +96,9 @@ std::string GitlabTest::observable_state() const {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root())) {
         auto relative = std::filesystem::relative(entry.path(), root()).string();
         if (relative.starts_with("logs")) continue;
+        // A running GitLab's database rewrites its own files (relation cache, statistics,
+        // WAL) whatever Girofle does; its snapshots' copies stay listed.
+        if (relative.find("/mapping-volumes/data/postgresql/") != std::string::npos) continue;
         files.push_back(relative);
     }
     std::sort(files.begin(), files.end());

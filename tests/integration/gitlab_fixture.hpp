@@ -38,7 +38,7 @@ protected:
     void write_root_config(const nlohmann::json& config);
 
     // What a failed command must leave unchanged: the inventory, the containers of this root
-    // and the files under it (logs aside).
+    // and the files under it (logs and the live database's own files aside).
     std::string observable_state() const;
     std::vector<std::string> containers_of_root() const;
 

@@ -9,9 +9,9 @@
 #include "core/backup/retention.hpp"
 #include "core/backup/rsync.hpp"
 #include "core/backup/snapshot_id.hpp"
+#include "core/backup/snapshot_store.hpp"
 #include "core/backup/space_estimate.hpp"
 #include "core/drill/expected_contents.hpp"
-#include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
 #include "core/observe/hooks.hpp"
@@ -137,10 +137,8 @@ struct CopyResult {
 
 // Copies volumes into the partial snapshot per strategy. The pause and the stop are undone
 // here on every path.
-Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& record,
-                                                               const std::string& strategy_used,
-                                                               const CopyPlan& plan, bool leave_stopped,
-                                                               const std::string& object) {
+Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& record, const std::string& strategy_used,
+                                     const CopyPlan& plan, bool leave_stopped, const std::string& object) {
     // Strict by default: GitLab is stopped, paused or absent while it runs.
     const TreeCopy full{.source = plan.volumes, .destination = plan.partial, .link_dest = plan.previous};
     auto& clock = services.clock;
