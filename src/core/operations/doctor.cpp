@@ -183,10 +183,20 @@ Finding check_drill_age(const Services& services, const InstanceRecord& record) 
     auto snapshots = SnapshotStore(services.layout.backups(record.number)).list();
     if (!snapshots) return {"drill", Verdict::warning, snapshots.error().message(), ""};
     std::optional<std::chrono::system_clock::time_point> last_passed;
-    for (const auto& entry : *snapshots)
-        if (entry.drill && entry.drill->passed())
+    const SnapshotEntry* last_drilled = nullptr;  // snapshots are listed oldest first
+    for (const auto& entry : *snapshots) {
+        if (!entry.drill) continue;
+        last_drilled = &entry;
+        if (entry.drill->passed())
             if (auto at = parse_rfc3339_utc(entry.drill->started_at); at && (!last_passed || *at > *last_passed))
                 last_passed = at;
+    }
+    // The newest snapshot drilled did not come back whole: say so whatever older ones proved.
+    if (last_drilled && !last_drilled->drill->passed())
+        return {"drill", Verdict::problem,
+                object + ": the drill of its backup " + last_drilled->id + " failed: " +
+                    last_drilled->drill->first_failure(),
+                fix};
     if (last_passed && now - *last_passed <= kDrillMaxAge)
         return {"drill", Verdict::ok,
                 object + ": last drill passed " + rfc3339_utc(*last_passed), ""};

@@ -94,6 +94,12 @@ TEST_F(DoctorTest, AnInstanceWithNoDrillPassedInFourteenDaysIsAProblem) {
     EXPECT_EQ(find(examine(), "drill")->verdict, Verdict::problem) << "a failed drill proves nothing";
     drilled_now(true);
     EXPECT_EQ(find(examine(), "drill")->verdict, Verdict::ok);
+    clock.wall += std::chrono::hours(4);
+    drilled_now(false);  // a newer snapshot that did not come back whole
+    auto failed = find(examine(), "drill");
+    EXPECT_EQ(failed->verdict, Verdict::problem);
+    EXPECT_NE(failed->detail.find("failed: database recovered"), std::string::npos) << failed->detail;
+    drilled_now(true);
     clock.wall += std::chrono::days(15);
     EXPECT_NE(find(examine(), "drill")->detail.find("last passed"), std::string::npos);
 }
