@@ -209,4 +209,17 @@ std::chrono::system_clock::time_point manifest_time(const std::string& text) {
     return std::chrono::system_clock::from_time_t(::timegm(&utc)) + std::chrono::milliseconds(std::stoi(text.substr(20, 3)));
 }
 
+// Disk taken by the files under `tree` that are not hard links to the same file under `before`.
+std::uint64_t new_bytes_under(const std::filesystem::path& tree, const std::filesystem::path& before) {
+    std::uint64_t bytes = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(tree)) {
+        struct stat now {}, then {};
+        if (::lstat(entry.path().c_str(), &now) != 0 || !S_ISREG(now.st_mode)) continue;
+        const auto previous = before / entry.path().lexically_relative(tree);
+        if (::lstat(previous.c_str(), &then) == 0 && then.st_ino == now.st_ino) continue;
+        bytes += static_cast<std::uint64_t>(now.st_blocks) * 512;
+    }
+    return bytes;
+}
+
 }  // namespace girofle::testing

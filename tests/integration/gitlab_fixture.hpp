@@ -75,6 +75,10 @@ std::string ownership_listing(const std::filesystem::path& directory);
 std::string commit_and_push(const std::filesystem::path& repository, const std::string& url,
                             const std::string& password, const std::string& branch, const std::string& file);
 
+// Disk taken by the files under `tree` that are not hard links to the same file under
+// `before`: what a snapshot holds anew compared with the previous one.
+std::uint64_t new_bytes_under(const std::filesystem::path& tree, const std::filesystem::path& before);
+
 // A manifest's time ("2026-11-25T04:00:05.123Z", UTC with milliseconds).
 std::chrono::system_clock::time_point manifest_time(const std::string& text);
 
