@@ -36,7 +36,7 @@ Result<void> wait_until_ready(Docker& docker, Clock& clock, Reporter& reporter,
                             ", exit code " + std::to_string(info->exit_code) +
                             "); see docker logs " + wait.container);
         if (info->health == HealthStatus::healthy) return {};
-        if (info->health == HealthStatus::unhealthy)
+        if (info->health == HealthStatus::unhealthy && wait.unhealthy_is_final)
             return fail(ErrorKind::failed, wait.object,
                         "container is unhealthy: " +
                             (info->health_output.empty() ? std::string("health check failed")
@@ -47,7 +47,9 @@ Result<void> wait_until_ready(Docker& docker, Clock& clock, Reporter& reporter,
             last_state = probe ? "readiness probe: " + tail_of(probe->err + probe->out, 120)
                                : "readiness probe failed: " + probe.error().message();
         } else {
-            last_state = info->health == HealthStatus::starting ? "health: starting" : info->status;
+            last_state = info->health == HealthStatus::starting    ? "health: starting"
+                         : info->health == HealthStatus::unhealthy ? "health: unhealthy, services restarting"
+                                                                   : info->status;
         }
 
         auto waited = std::chrono::duration_cast<std::chrono::seconds>(clock.monotonic() - started);

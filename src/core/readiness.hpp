@@ -14,11 +14,15 @@ struct ReadinessWait {
     std::string container;
     std::string object;            // "instance 3 (noeud-gitlab-3)", for messages
     std::chrono::seconds bound{900};
+    // False after GitLab's services were restarted inside a running container (an app
+    // restore): its health check failed while they were down, and "unhealthy" then only
+    // means "not yet"; the bound still applies.
+    bool unhealthy_is_final = true;
 };
 
 // Ready when Docker reports the image's health check healthy, or, for an image without one,
 // when /-/readiness answers from inside the container (GitLab answers it only to
-// 127.0.0.0/8). Fails on unhealthy, on a container that stopped or vanished, on
+// 127.0.0.0/8). Fails on unhealthy (unless told it is not final), on a container that stopped or vanished, on
 // interruption, and when the bound passes.
 Result<void> wait_until_ready(Docker& docker, Clock& clock, Reporter& reporter,
                               const ReadinessWait& wait);

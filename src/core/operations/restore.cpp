@@ -159,7 +159,7 @@ Result<void> run_app_restore(Services& services, const InstanceRecord& record, c
                             "): " + tail_of(ran->err + ran->out));
     }
     return wait_until_ready(services.docker, services.clock, services.reporter,
-                            {record.container, object, services.config.readiness_timeout});
+                            {record.container, object, services.config.readiness_timeout, /*unhealthy_is_final=*/false});
 }
 
 Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOptions& options) {

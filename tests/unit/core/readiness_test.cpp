@@ -40,6 +40,17 @@ TEST_F(ReadinessTest, UnhealthyFailsAtOnceWithTheProbeOutput) {
     EXPECT_EQ(result.error().message(), "instance 1: container is unhealthy: probe said no");
 }
 
+TEST_F(ReadinessTest, AfterServicesRestartedInsideUnhealthyOnlyMeansNotYet) {
+    docker.health_script = {HealthStatus::unhealthy, HealthStatus::unhealthy, HealthStatus::healthy};
+    EXPECT_TRUE(wait_until_ready(docker, clock, reporter,
+                                 {.container = id, .object = "instance 1", .bound = 30s, .unhealthy_is_final = false}));
+    docker.health_script = {HealthStatus::unhealthy};
+    auto stuck = wait_until_ready(docker, clock, reporter,
+                                  {.container = id, .object = "instance 1", .bound = 5s, .unhealthy_is_final = false});
+    ASSERT_FALSE(stuck);
+    EXPECT_EQ(stuck.error().message(), "instance 1: not ready after 5 s (health: unhealthy, services restarting)");
+}
+
 TEST_F(ReadinessTest, TheBoundEndsTheWait) {
     docker.health_script = {HealthStatus::starting};
     auto result = wait(5s);
