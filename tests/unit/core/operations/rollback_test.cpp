@@ -64,6 +64,14 @@ struct Step {
     std::function<void(testing::FakeDocker&, DiskFillingRunner&, RefusingInventory&, RootConfig&)> inject;
 };
 
+// Docker refuses METHOD ("create", "start", ...) once, then works again (the undo's own calls).
+Step docker_refuses_once(const std::string& method) {
+    return {"docker refuses to " + method, [method](auto& docker, auto&, auto&, auto&) {
+                docker.failures[method] = Error{ErrorKind::failed, "Docker", method + " refused"};
+                docker.fail_once.insert(method);
+            }};
+}
+
 std::string step_name(const ::testing::TestParamInfo<Step>& step) {
     std::string name = step.param.name;
     for (auto& c : name)
@@ -126,16 +134,8 @@ INSTANTIATE_TEST_SUITE_P(
     Steps, RollbackTest,
     ::testing::Values(
         Step{"disk full while copying", [](auto&, auto& runner, auto&, auto&) { runner.armed = true; }},
-        Step{"docker refuses to create",
-             [](auto& docker, auto&, auto&, auto&) {
-                 docker.failures["create"] = Error{ErrorKind::failed, "Docker", "create refused"};
-                 docker.fail_once.insert("create");
-             }},
-        Step{"docker refuses to start",
-             [](auto& docker, auto&, auto&, auto&) {
-                 docker.failures["start"] = Error{ErrorKind::failed, "Docker", "start refused"};
-                 docker.fail_once.insert("start");
-             }},
+        docker_refuses_once("create"),
+        docker_refuses_once("start"),
         Step{"readiness timeout",
              [](auto& docker, auto&, auto&, auto& config) {
                  docker.health_script = {HealthStatus::starting};
@@ -163,16 +163,8 @@ TEST_P(DecommissionRollbackTest, AFailedDecommissionLeavesTheInstanceAsItWas) {
 INSTANTIATE_TEST_SUITE_P(
     Steps, DecommissionRollbackTest,
     ::testing::Values(
-        Step{"docker refuses to stop",
-             [](auto& docker, auto&, auto&, auto&) {
-                 docker.failures["stop"] = Error{ErrorKind::failed, "Docker", "stop refused"};
-                 docker.fail_once.insert("stop");
-             }},
-        Step{"docker refuses to remove",
-             [](auto& docker, auto&, auto&, auto&) {
-                 docker.failures["remove"] = Error{ErrorKind::failed, "Docker", "remove refused"};
-                 docker.fail_once.insert("remove");
-             }},
+        docker_refuses_once("stop"),
+        docker_refuses_once("remove"),
         Step{"inventory refuses the write", [](auto&, auto&, auto& inventory, auto&) { inventory.armed = true; }}),
     step_name);
 
