@@ -91,7 +91,8 @@ Result<Services> Runtime::services() {
                     .reporter = *globals_.reporter,
                     .layout = layout_,
                     .config = std::move(*config),
-                    .cron = std::move(cron)};
+                    .cron = std::move(cron),
+                    .snapshots = snapshots_};
 }
 
 }  // namespace girofle::cli

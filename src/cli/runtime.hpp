@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "adapters/process/posix_process_runner.hpp"
+#include "adapters/system/linux_filesystem_snapshots.hpp"
 #include "adapters/system/linux_host_network.hpp"
 #include "cli/command_table.hpp"
 #include "core/services.hpp"
@@ -30,6 +31,7 @@ private:
     LinuxHostNetwork network_;
     PosixProcessRunner processes_;
     SystemClock clock_;
+    LinuxFilesystemSnapshots snapshots_;
 };
 
 }  // namespace girofle::cli

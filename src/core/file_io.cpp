@@ -42,7 +42,7 @@ Result<DiskSpace> free_space(const std::filesystem::path& path) {
         return fail(kind_of_errno(errno), path.string(), std::string("cannot read free space: ") + std::strerror(errno));
     return DiskSpace{static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize,
                      static_cast<std::uint64_t>(info.f_favail),
-                     static_cast<std::uint64_t>(info.f_blocks) * info.f_frsize};
+                     static_cast<std::uint64_t>(info.f_blocks) * info.f_frsize, info.f_files != 0};
 }
 
 Result<void> create_private_directories(const std::filesystem::path& directory, mode_t mode) {

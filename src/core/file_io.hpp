@@ -29,6 +29,7 @@ struct DiskSpace {
     std::uint64_t available_bytes = 0;
     std::uint64_t available_inodes = 0;
     std::uint64_t total_bytes = 0;
+    bool inodes_limited = true;  // false where the filesystem has no inode table to fill (btrfs reports 0 inodes)
 };
 Result<DiskSpace> free_space(const std::filesystem::path& path);
 

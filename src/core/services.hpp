@@ -1,6 +1,7 @@
 // Everything an operation talks to, passed in so that tests can swap any of it.
 #pragma once
 
+#include "core/backup/filesystem_snapshots.hpp"
 #include "core/clock.hpp"
 #include "core/docker.hpp"
 #include "core/host_network.hpp"
@@ -23,6 +24,8 @@ struct Services {
     RootLayout layout;
     RootConfig config;
     CronSettings cron;
+    // Last, with a default, so that the core's tests on plain directories need not name it.
+    FilesystemSnapshots& snapshots = no_filesystem_snapshots();
 };
 
 }  // namespace girofle

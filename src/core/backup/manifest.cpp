@@ -16,6 +16,7 @@ nlohmann::json to_json(const SnapshotManifest& manifest) {
                        {"digests", manifest.image_digests}}},
             {"gitlab_version", manifest.gitlab_version},
             {"strategy", manifest.strategy},
+            {"method", manifest.method},
             {"started_at", manifest.started_at},
             {"finished_at", manifest.finished_at},
             {"freeze_window_ms", manifest.freeze_window_ms},
@@ -48,6 +49,7 @@ Result<SnapshotManifest> manifest_from_json(const nlohmann::json& json) {
         manifest.image_digests = image.value("digests", std::vector<std::string>{});
         manifest.gitlab_version = json.value("gitlab_version", "");
         manifest.strategy = json.at("strategy").get<std::string>();
+        manifest.method = json.value("method", "rsync");  // snapshots made before there was a choice
         manifest.started_at = json.value("started_at", "");
         manifest.finished_at = json.value("finished_at", "");
         manifest.freeze_window_ms = integer_or(json, "freeze_window_ms", std::int64_t{0});

@@ -23,6 +23,7 @@ struct SnapshotManifest {
     std::vector<std::string> image_digests;
     std::string gitlab_version;         // from data/gitlab-rails/VERSION, empty if absent
     std::string strategy;               // freeze, stop, app, cold
+    std::string method;                 // how the copy was taken: btrfs-snapshot, reflink, rsync (core/backup/snapshot_method.hpp)
     std::string started_at;             // RFC 3339 UTC with milliseconds
     std::string finished_at;
     std::int64_t freeze_window_ms = 0;  // how long GitLab was paused or stopped

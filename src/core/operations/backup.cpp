@@ -6,9 +6,11 @@
 #include <cstring>
 
 #include "core/backup/checksums.hpp"
+#include "core/backup/clone_tree.hpp"
 #include "core/backup/retention.hpp"
 #include "core/backup/rsync.hpp"
 #include "core/backup/snapshot_id.hpp"
+#include "core/backup/snapshot_method.hpp"
 #include "core/backup/snapshot_store.hpp"
 #include "core/backup/space_estimate.hpp"
 #include "core/drill/expected_contents.hpp"
@@ -98,10 +100,15 @@ Result<void> check_free_space(const std::filesystem::path& volumes, const std::o
     const std::uint64_t needed = estimate->bytes + std::max(kMinimumMargin, estimate->bytes / 50);
     auto space = free_space(backups);
     if (!space) return std::unexpected(space.error());
-    if (space->available_bytes < needed || space->available_inodes < estimate->inodes)
+    if (space->available_bytes < needed)
         return fail(ErrorKind::no_space, object,
                     "not enough space for a backup in " + backups.string() + ": needs " + human_bytes(needed) +
                         ", " + human_bytes(space->available_bytes) + " free");
+    // btrfs has no inode table (it reports 0 inodes): only filesystems that have one can run out.
+    if (space->inodes_limited && space->available_inodes < estimate->inodes)
+        return fail(ErrorKind::no_space, object,
+                    "not enough inodes for a backup in " + backups.string() + ": needs " +
+                        std::to_string(estimate->inodes) + ", " + std::to_string(space->available_inodes) + " free");
     return {};
 }
 
@@ -127,7 +134,25 @@ struct CopyPlan {
     std::filesystem::path volumes;
     std::filesystem::path partial;
     std::optional<std::filesystem::path> previous;
+    SnapshotMethod method = SnapshotMethod::rsync;  // how freeze takes its still copy
+    std::filesystem::path still_copy;               // btrfs-snapshot, reflink: where it is taken
 };
+
+// The still copy of the volumes a btrfs-snapshot or reflink freeze takes, beside them (the
+// same filesystem): ROOT/noeud-gitlab-N/mapping-volumes.frozen.
+std::filesystem::path still_copy_path(const std::filesystem::path& volumes) {
+    return volumes.parent_path() / (volumes.filename().string() + ".frozen");
+}
+
+// A still copy left by a killed run, or the one just used: a btrfs snapshot is a subvolume.
+Result<void> remove_still_copy(FilesystemSnapshots& filesystem, const std::filesystem::path& still_copy) {
+    if (!exists_quietly(still_copy)) return {};
+    if (filesystem.is_subvolume(still_copy)) return filesystem.remove_subvolume(still_copy);
+    std::error_code error;
+    std::filesystem::remove_all(still_copy, error);
+    if (error) return fail(kind_of_errno(error.value()), still_copy.string(), "cannot remove: " + error.message());
+    return {};
+}
 
 struct CopyResult {
     std::int64_t window_ms = 0;                // how long GitLab was paused or stopped
@@ -150,6 +175,38 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     }
     // The database's rows at the last moment it can be asked: the snapshot holds at least these.
     auto count_now = [&] { return count_push_events(services.docker, record.container, 30s); };
+
+    if (strategy_used == "freeze" && plan.method != SnapshotMethod::rsync) {
+        // Written out before the pause: a btrfs snapshot flushes what is dirty, a clone
+        // reads it; neither should do it while GitLab waits.
+        if (auto synced = sync_filesystem(plan.volumes); !synced) return std::unexpected(synced.error().about(object));
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
+        const auto push_events = count_now();
+        // Goes whatever happens, the copy from it done or not.
+        UndoStack still_copy_goes;
+        still_copy_goes.push([&] {
+            if (auto removed = remove_still_copy(services.snapshots, plan.still_copy); !removed)
+                services.reporter.warn(object + ": " + removed.error().message());
+        });
+        const bool btrfs = plan.method == SnapshotMethod::btrfs_snapshot;
+        FreezeGuard guard(services.docker, services.reporter, record.container, object);
+        services.reporter.progress(object + (btrfs ? ": GitLab paused for a btrfs snapshot"
+                                                    : ": GitLab paused while its volumes are cloned"));
+        const auto frozen_at = clock.monotonic();
+        if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
+        auto taken = btrfs ? services.snapshots.snapshot_subvolume(plan.volumes, plan.still_copy)
+                           : clone_tree(services.processes, plan.volumes, plan.still_copy);
+        auto resumed = guard.release();
+        const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - frozen_at);
+        if (!taken) return std::unexpected(taken.error().about(object));
+        if (!resumed) return std::unexpected(resumed.error().about(object));
+        // Exact, while GitLab runs: nothing writes to the still copy.
+        services.reporter.progress(object + ": copying the still copy while GitLab runs");
+        TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
+        if (auto copied = copy_tree(services.processes, from_still); !copied)
+            return std::unexpected(copied.error().about(object));
+        return CopyResult{window.count(), "", push_events};
+    }
 
     if (strategy_used == "freeze") {
         services.reporter.progress(object + ": copying while GitLab runs");
@@ -312,6 +369,14 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     const std::string id = store.new_id(services.clock.now());
     const auto partial = store.partial_path(id);
     CopyPlan plan{volumes, partial, *previous ? std::optional((*previous)->directory) : std::nullopt};
+    plan.still_copy = still_copy_path(volumes);
+    if (exists_quietly(plan.still_copy)) {
+        if (auto removed = remove_still_copy(services.snapshots, plan.still_copy); !removed)
+            return std::unexpected(removed.error().about(object));
+        services.reporter.warn(object + ": removed " + plan.still_copy.filename().string() +
+                               ", left by a backup that did not finish");
+    }
+    if (strategy_used == "freeze") plan.method = choose_snapshot_method(services.snapshots, volumes).method;
 
     // Where the time goes, in the operations log: the first question about a slow backup.
     const auto started = services.clock.monotonic();
@@ -338,6 +403,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     manifest.id = id;
     manifest.instance = record;
     manifest.strategy = strategy_used;
+    manifest.method = to_string(plan.method);
     manifest.started_at = rfc3339_ms(services.clock.now());
     manifest.previous = *previous ? (*previous)->id : "";
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/address_choice.hpp"
+#include "core/backup/snapshot_method.hpp"
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/interruption.hpp"
@@ -22,7 +23,8 @@ using namespace std::chrono_literals;
 
 // Created only by us, in this run: mkdir fails if it already exists, so a directory that
 // holds someone's data is never adopted (or removed by a rollback).
-Result<void> create_instance_directories(const RootLayout& layout, std::uint64_t number) {
+Result<void> create_instance_directories(Services& services, std::uint64_t number) {
+    const auto& layout = services.layout;
     const auto directory = layout.instance_directory(number);
     const std::string object = "directory " + directory.string();
     std::error_code error;
@@ -32,6 +34,13 @@ Result<void> create_instance_directories(const RootLayout& layout, std::uint64_t
         return fail(errno == EEXIST ? ErrorKind::conflict : ErrorKind::failed, object,
                     errno == EEXIST ? "already exists; refusing to reuse a directory that may hold data"
                                     : std::string("cannot create: ") + std::strerror(errno));
+    // On btrfs the volumes are a subvolume of their own: a freeze backup then pauses GitLab
+    // only for an atomic snapshot of it (DESIGN.md §13).
+    const auto volumes = directory / "mapping-volumes";
+    if (on_btrfs(directory))
+        if (auto made = services.snapshots.create_subvolume(volumes); !made)
+            services.reporter.warn(made.error().message() +
+                                   "; its volumes are a plain directory, backed up by the rsync method");
     for (const char* kind : RootLayout::kVolumeKinds) {
         std::filesystem::create_directories(layout.volume(number, kind), error);
         if (error) return fail(ErrorKind::failed, object, "cannot create volumes: " + error.message());
@@ -207,7 +216,7 @@ Result<InstanceRecord> commission(Services& services, const CommissionOptions& o
         if (auto removed = services.inventory.remove(record.number); !removed)
             services.reporter.warn(removed.error().message());
     });
-    if (auto created = create_instance_directories(services.layout, record.number); !created)
+    if (auto created = create_instance_directories(services, record.number); !created)
         return std::unexpected(created.error());
     undo.push([&] { remove_tree(services.reporter, services.layout.instance_directory(record.number)); });
     if (options.fill_volumes)

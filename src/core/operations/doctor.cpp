@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/backup/snapshot_id.hpp"
+#include "core/backup/snapshot_method.hpp"
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
@@ -144,6 +145,16 @@ Finding check_schedule(const Services& services, const InstanceRecord& record) {
             object + ": its schedule file " + view.file.string() +
                 (view.file_state == ScheduleFileState::absent ? " is missing" : " does not match its schedule"),
             "girofle schedule set " + number + " " + quoted(schedule.cron) + (schedule.remote ? " --remote" : "")};
+}
+
+// Which method freeze backups of the instance get, and why (DESIGN.md §13).
+Finding check_snapshot_method(Services& services, const InstanceRecord& record) {
+    const auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
+    if (!is_directory_quietly(volumes))
+        return {"snapshot method", Verdict::problem, record.label() + ": its volumes " + volumes.string() + " are missing",
+                ""};
+    const auto choice = choose_snapshot_method(services.snapshots, volumes);
+    return {"snapshot method", Verdict::ok, record.label() + ": " + to_string(choice.method) + ": " + choice.reason, ""};
 }
 
 Finding check_backup_age(const Services& services, const InstanceRecord& record) {
@@ -323,7 +334,8 @@ std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes) 
     for (const auto& record : records) {
         if (record.state != InstanceState::active) continue;
         for (auto finding : {check_running(services, record), check_schedule(services, record),
-                             check_backup_age(services, record), check_drill_age(services, record)}) {
+                             check_snapshot_method(services, record), check_backup_age(services, record),
+                             check_drill_age(services, record)}) {
             finding.instance = record.number;
             findings.push_back(std::move(finding));
         }

@@ -17,6 +17,7 @@ const char* to_string(Verdict verdict);
 
 struct Finding {
     std::string check;   // "docker", "root", "space", "addresses", "port 22", "cron", "doctor run", "running",
+                         // "snapshot method",
                          // "schedule", "backup", "other roots"
     Verdict verdict = Verdict::ok;
     std::string detail;

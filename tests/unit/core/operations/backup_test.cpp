@@ -4,6 +4,7 @@
 #include "core/operations/commission.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
+#include "unit/fakes/fake_filesystem_snapshots.hpp"
 
 namespace girofle {
 namespace {
@@ -97,6 +98,64 @@ TEST_F(BackupTest, AnInstanceItsOperatorStoppedStaysStopped) {
     ASSERT_TRUE(outcome) << outcome.error().message();
     EXPECT_EQ(outcome->manifest.strategy, "cold");
     EXPECT_FALSE(docker.inspect_container("noeud-gitlab-1-wiki")->running);
+}
+
+}  // namespace
+}  // namespace girofle
+
+namespace girofle {
+namespace {
+
+class BackupBySnapshotTest : public BackupTest {
+protected:
+    Services services_with_snapshots() {
+        filesystem.subvolumes.insert(volumes());
+        return Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config, cron, filesystem};
+    }
+    std::filesystem::path volumes() const { return root() / "noeud-gitlab-1/mapping-volumes"; }
+    bool paused() { return docker.inspect_container("noeud-gitlab-1-wiki")->paused; }
+
+    testing::FakeFilesystemSnapshots filesystem;
+};
+
+TEST_F(BackupBySnapshotTest, GitlabIsPausedForTheSnapshotOnlyAndTheSnapshotIsTheUsualOne) {
+    auto services = services_with_snapshots();
+    bool paused_during_snapshot = false;
+    filesystem.on_snapshot = [&] { paused_during_snapshot = paused(); };
+    auto outcome = backup(services, "wiki", BackupStrategy::freeze);
+    ASSERT_TRUE(outcome) << outcome.error().message();
+    EXPECT_TRUE(paused_during_snapshot);
+    EXPECT_FALSE(paused());
+    EXPECT_EQ(filesystem.snapshots_taken, 1);
+    EXPECT_EQ(outcome->manifest.method, "btrfs-snapshot");
+    const auto snapshot = RootLayout(root()).backups(1) / outcome->manifest.id;
+    EXPECT_EQ(testing::read_file(snapshot / "config/gitlab-secrets.json"), "{}");
+    EXPECT_FALSE(std::filesystem::exists(root() / "noeud-gitlab-1/mapping-volumes.frozen")) << "the still copy goes";
+    EXPECT_FALSE(filesystem.is_subvolume(root() / "noeud-gitlab-1/mapping-volumes.frozen"));
+}
+
+TEST_F(BackupBySnapshotTest, ARefusedSnapshotUnpausesAndPublishesNothing) {
+    auto services = services_with_snapshots();
+    filesystem.refuse_snapshot = true;
+    auto outcome = backup(services, "wiki", BackupStrategy::freeze);
+    ASSERT_FALSE(outcome);
+    EXPECT_NE(outcome.error().message().find("Operation not permitted"), std::string::npos) << outcome.error().message();
+    EXPECT_FALSE(paused());
+    SnapshotStore store(RootLayout(root()).backups(1));
+    EXPECT_TRUE(store.list()->empty());
+    EXPECT_TRUE(store.partials().empty());
+}
+
+TEST_F(BackupBySnapshotTest, AStillCopyLeftByAKilledRunIsRemovedAndSaidSo) {
+    auto services = services_with_snapshots();
+    ASSERT_TRUE(filesystem.snapshot_subvolume(volumes(), root() / "noeud-gitlab-1/mapping-volumes.frozen"));
+    auto outcome = backup(services, "wiki", BackupStrategy::freeze);
+    ASSERT_TRUE(outcome) << outcome.error().message();
+    EXPECT_FALSE(std::filesystem::exists(root() / "noeud-gitlab-1/mapping-volumes.frozen"));
+    EXPECT_NE(std::ranges::find(reporter.messages,
+                                "warn: instance 1 (noeud-gitlab-1-wiki): removed mapping-volumes.frozen, left by a "
+                                "backup that did not finish"),
+              reporter.messages.end());
 }
 
 }  // namespace
