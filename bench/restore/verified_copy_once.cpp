@@ -18,12 +18,20 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::filesystem::path snapshot = argv[1];
-    auto manifest = read_manifest(snapshot);
-    if (!manifest) {
-        std::cerr << manifest.error().message() << "\n";
-        return 1;
+    // A directory laid out as a snapshot without Girofle's manifest (a data set prepared with
+    // sha256sum) is copied against its checksums.sha256 alone.
+    std::string list_sha256;
+    if (exists_quietly(snapshot / kManifestFile)) {
+        auto manifest = read_manifest(snapshot);
+        if (!manifest) {
+            std::cerr << manifest.error().message() << "\n";
+            return 1;
+        }
+        list_sha256 = manifest->checksums_sha256;
+    } else if (auto list = read_text_file(snapshot / kChecksumsFile)) {
+        list_sha256 = sha256_hex(*list);
     }
-    auto expected = read_recorded_checksums(snapshot, manifest->checksums_sha256);
+    auto expected = read_recorded_checksums(snapshot, list_sha256);
     if (!expected) {
         std::cerr << expected.error().message() << "\n";
         return 1;
