@@ -1,12 +1,10 @@
 #include "core/operations/restore.hpp"
 
-#include <cerrno>
-#include <cstring>
-
 #include "core/address_choice.hpp"
 #include "core/backup/rsync.hpp"
 #include "core/backup/snapshot_id.hpp"
 #include "core/backup/snapshot_store.hpp"
+#include "core/backup/verified_copy.hpp"
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/interruption.hpp"
@@ -15,7 +13,6 @@
 #include "core/observe/hooks.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/interrupted_operation.hpp"
-#include "core/operations/verify.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
 
@@ -28,22 +25,68 @@ constexpr auto kAppRestoreTimeout = std::chrono::hours(6);
 struct ChosenSnapshot {
     SnapshotEntry entry;
     SnapshotManifest manifest;
+    std::map<std::string, std::string> checksums;  // the list the copy checks every file against
 };
 
-// The snapshot asked for, or the newest usable one; verified in full before anything moves.
-Result<ChosenSnapshot> choose_and_verify(Services& services, const SnapshotStore& store,
-                                         const std::optional<std::string>& backup_id, const std::string& object) {
+// The snapshot asked for, or the newest usable one, with its checksum list as the manifest
+// recorded it. Its files are checked while they are copied (copy_verified_snapshot).
+Result<ChosenSnapshot> choose_snapshot(const SnapshotStore& store, const std::optional<std::string>& backup_id,
+                                       const std::string& object) {
     auto entry = find_or_newest_usable(store, backup_id, object);
     if (!entry) return std::unexpected(entry.error());
-    services.reporter.progress(object + ": verifying backup " + entry->id);
-    auto verification = verify_snapshot(services, store, *entry);
-    if (!verification) return std::unexpected(verification.error());
-    if (!verification->ok)
-        return fail(ErrorKind::failed, "backup " + entry->id,
-                    "damaged, restore refused: " + std::to_string(verification->problems.size()) +
-                        " problem(s), first: " + verification->problems.front());
-    return ChosenSnapshot{*entry, *entry->manifest};
+    if (!entry->manifest)
+        return fail(ErrorKind::failed, "backup " + entry->id, "damaged, restore refused: " + entry->manifest_error);
+    auto checksums = read_recorded_checksums(entry->directory, entry->manifest->checksums_sha256);
+    if (!checksums)
+        return fail(ErrorKind::failed, "backup " + entry->id, "damaged, restore refused: " + checksums.error().message());
+    return ChosenSnapshot{*entry, *entry->manifest, std::move(*checksums)};
 }
+
+// One read of each file: hashed while copied into `destination` (which must not exist, and
+// does not after a failure). A file that differs from the list fails the copy, named.
+Result<VerifiedCopyStats> copy_verified_snapshot(Services& services, FileOperations& files, const ChosenSnapshot& chosen,
+                                                 const std::filesystem::path& destination, const std::string& object) {
+    services.reporter.progress(object + ": copying and verifying backup " + chosen.entry.id);
+    auto copied = files.verified_copy({.snapshot = chosen.entry.directory,
+                                                .trees = {std::begin(RootLayout::kVolumeKinds),
+                                                          std::end(RootLayout::kVolumeKinds)},
+                                                .expected = chosen.checksums,
+                                                .destination = destination});
+    if (copied) return copied;
+    // A file of the snapshot unreadable or not as listed: the snapshot is damaged, and says so
+    // in its verification record (as `verify` would have found).
+    const std::string snapshot_prefix = chosen.entry.directory.string() + "/";
+    if (!copied.error().object.starts_with(snapshot_prefix)) return std::unexpected(copied.error().about(object));
+    const std::string problem = copied.error().object.substr(snapshot_prefix.size()) + ": " + copied.error().cause;
+    const Verification failed{.ok = false, .checked_at = rfc3339_utc(services.clock.now()), .problems = {problem}};
+    if (auto recorded = SnapshotStore(chosen.entry.directory.parent_path()).record_verification(chosen.entry.id, failed);
+        !recorded)
+        services.reporter.warn(recorded.error().message());
+    // The copy stops at the first problem: `girofle verify` lists them all.
+    return fail(ErrorKind::failed, "backup " + chosen.entry.id,
+                "damaged, restore refused: 1 problem(s), first: " + problem);
+}
+
+FileOperations& files_of(const RestoreOptions& options) {
+    return options.files ? *options.files : local_file_operations();
+}
+
+// Milliseconds on the monotonic clock since the previous call: where a restore's time goes.
+class PhaseTimer {
+public:
+    explicit PhaseTimer(Clock& clock) : clock_(clock), mark_(clock.monotonic()) {}
+    void lap(const std::string& phase) {
+        const auto now = clock_.monotonic();
+        phases_[phase] = std::chrono::duration_cast<std::chrono::milliseconds>(now - mark_).count();
+        mark_ = now;
+    }
+    const nlohmann::json& phases() const { return phases_; }
+
+private:
+    Clock& clock_;
+    std::chrono::steady_clock::time_point mark_;
+    nlohmann::json phases_ = nlohmann::json::object();
+};
 
 // The address the restored instance will use, refused with the reason if it cannot.
 Result<std::string> restored_address(Services& services, const InstanceRecord& record,
@@ -87,7 +130,14 @@ Result<RestoreOutcome> restore_beside(Services& services, const InstanceRecord& 
     commission_options.fill_volumes = [&](const InstanceRecord& record) -> Result<void> {
         auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
         if (auto space = check_restore_space(volumes, chosen.manifest, record.label()); !space) return space;
-        return copy_snapshot_into(services, chosen.entry.directory, volumes);
+        // The new instance's volumes are still empty directories: the copy makes its own.
+        std::error_code error;
+        for (const char* kind : RootLayout::kVolumeKinds) std::filesystem::remove(volumes / kind, error);
+        std::filesystem::remove(volumes, error);
+        if (error) return fail(ErrorKind::failed, volumes.string(), "cannot clear for the copy: " + error.message());
+        auto copied = copy_verified_snapshot(services, files_of(options), chosen, volumes, record.label());
+        if (!copied) return std::unexpected(copied.error());
+        return {};
     };
     if (chosen.manifest.strategy == "app")
         commission_options.after_ready = [&](const InstanceRecord& record) {
@@ -180,7 +230,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
     if (auto recovered = recover_interrupted_operation(services, original); !recovered)
         return std::unexpected(recovered.error());
     SnapshotStore store(options.backups_directory.value_or(services.layout.backups(original.number)));
-    auto chosen = choose_and_verify(services, store, options.backup_id, object);
+    auto chosen = choose_snapshot(store, options.backup_id, object);
     if (!chosen) return std::unexpected(chosen.error());
     if (auto image = check_restore_image(services, chosen->manifest); !image) return std::unexpected(image.error());
     if (options.as_name) return restore_beside(services, original, *chosen, options);
@@ -207,6 +257,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
     }
 
     // Every path the undo steps need outlives the stack: they are declared before it.
+    FileOperations& files = files_of(options);
     const auto set_aside = instance_directory / ("mapping-volumes.before-restore-" + timestamp_suffix(services));
     const auto failed_copy = instance_directory / ("mapping-volumes.failed-restore-" + timestamp_suffix(services));
     const auto incoming = instance_directory / "mapping-volumes.restoring";
@@ -214,7 +265,24 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
     OperationJournal journal{.operation = "restore"};
     UndoStack undo;
     undo.push([&services, number = original.number] { clear_journal(services, number); });
-    // 1. The running instance stops gracefully and its container goes; on failure it comes back.
+    // 1. The snapshot is copied beside the live volumes while GitLab still runs, each file
+    //    checked as it is read: a damaged snapshot is refused before anything moves, and GitLab
+    //    stops only once its replacement is ready. The phases' times go to the operations log.
+    journal.incoming = incoming;
+    if (auto noted = write_journal(services, original.number, journal); !noted)
+        return std::unexpected(noted.error().about(object));
+    std::error_code ignored;
+    std::filesystem::remove_all(incoming, ignored);
+    undo.push([&incoming] {
+        std::error_code error;
+        std::filesystem::remove_all(incoming, error);
+    });
+    PhaseTimer timer(services.clock);
+    auto copied = copy_verified_snapshot(services, files, *chosen, incoming, object);
+    if (!copied) return std::unexpected(copied.error());
+    timer.lap("verify_copy_ms");
+    if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the previous state was put back");
+    // 2. The running instance stops gracefully and its container goes; on failure it comes back.
     auto existing = services.docker.inspect_container(original.container);
     if (existing) {
         journal.stopped = journal.container_removed = original.state == InstanceState::active;
@@ -234,41 +302,33 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
                 services.reporter.warn(object + ": could not bring its previous container back: " + started.error().message());
         });
     }
-    // 2. The current volumes are set aside, whole; on failure they move back.
+    // 3. The current volumes are set aside, whole; on failure they move back.
     if (exists_quietly(volumes)) {
         journal.set_aside = set_aside;
-        journal.incoming = incoming;
         if (auto noted = write_journal(services, original.number, journal); !noted)
             return std::unexpected(noted.error().about(object));
         if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
-        if (::rename(volumes.c_str(), set_aside.c_str()) != 0)
-            return fail(kind_of_errno(errno), object, "cannot set the current volumes aside: " + std::string(std::strerror(errno)));
-        undo.push([&services, &volumes, &set_aside, &failed_copy, &object] {
+        if (auto moved = files.rename(volumes, set_aside); !moved)
+            return fail(moved.error().kind, object, "cannot set the current volumes aside: " + moved.error().message());
+        undo.push([&services, &files, &volumes, &set_aside, &failed_copy, &object] {
             // The restored copy is only a copy of the snapshot: it goes once the volumes are back.
-            std::error_code error;
-            if (exists_quietly(volumes)) std::filesystem::rename(volumes, failed_copy, error);
-            std::filesystem::rename(set_aside, volumes, error);
-            if (error) {
-                services.reporter.warn(object + ": could not move its volumes back from " + set_aside.string());
+            Result<void> moved = {};
+            if (exists_quietly(volumes)) moved = files.rename(volumes, failed_copy);
+            if (moved) moved = files.rename(set_aside, volumes);
+            if (!moved) {
+                services.reporter.warn(object + ": could not move its volumes back from " + set_aside.string() + ": " +
+                                       moved.error().message());
                 return;
             }
+            std::error_code error;
             std::filesystem::remove_all(failed_copy, error);
         });
     }
-    // 3. The snapshot is copied in, then GitLab starts on it with its configuration.
-    services.reporter.progress(object + ": copying backup " + chosen->entry.id);
-    std::error_code ignored;
-    std::filesystem::remove_all(incoming, ignored);
-    undo.push([&incoming] {
-        std::error_code error;
-        std::filesystem::remove_all(incoming, error);
-    });
-    if (auto copied = copy_snapshot_into(services, chosen->entry.directory, incoming); !copied)
-        return std::unexpected(copied.error().about(object));
-    if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the previous state was put back");
+    // 4. The copy takes their place, then GitLab starts on it with its configuration.
+    timer.lap("stop_ms");
     if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
-    if (::rename(incoming.c_str(), volumes.c_str()) != 0)
-        return fail(kind_of_errno(errno), object, "cannot put the restored volumes in place: " + std::string(std::strerror(errno)));
+    if (auto placed = files.rename(incoming, volumes); !placed)
+        return fail(placed.error().kind, object, "cannot put the restored volumes in place: " + placed.error().message());
 
     auto spec = gitlab_container_spec(restored, services.layout, services.config.stop_timeout);
     auto container_id = services.docker.create_container(spec);
@@ -276,12 +336,16 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
     undo.push([&services, id = *container_id] { services.docker.remove_container(id, true); });
     if (auto started = services.docker.start_container(*container_id); !started)
         return std::unexpected(started.error().about(object));
+    timer.lap("container_start_ms");
     if (auto ready = wait_until_ready(services.docker, services.clock, services.reporter,
                                       {*container_id, object, services.config.readiness_timeout});
         !ready)
         return std::unexpected(ready.error());
-    if (chosen->manifest.strategy == "app")
+    timer.lap("readiness_ms");
+    if (chosen->manifest.strategy == "app") {
         if (auto done = run_app_restore(services, restored, chosen->manifest); !done) return std::unexpected(done.error());
+        timer.lap("app_restore_ms");
+    }
 
     auto stored = services.inventory.modify(original.number, [&](InstanceRecord& record) {
         record.ip = restored.ip;
@@ -305,6 +369,9 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
                               {"instance", original.number},
                               {"backup", chosen->entry.id},
                               {"ip", restored.ip},
+                              {"files", copied->files + copied->hard_links},
+                              {"bytes", copied->bytes},
+                              {"phases", timer.phases()},
                               {"outcome", "ok"}});
     return RestoreOutcome{*stored, chosen->entry.id,
                           exists_quietly(set_aside) ? set_aside : std::filesystem::path()};

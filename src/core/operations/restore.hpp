@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/backup/manifest.hpp"
+#include "core/file_operations.hpp"
 #include "core/instance.hpp"
 #include "core/services.hpp"
 
@@ -17,6 +18,9 @@ struct RestoreOptions {
     std::optional<std::string> as_name;         // restore into a new instance beside the old one
     // Snapshots from another directory's bckups/ (the original `restore CONTAINER DIRECTORY`).
     std::optional<std::filesystem::path> backups_directory;
+    // The renames and the verified copy; null: this machine's (local_file_operations()).
+    // Unit tests pass one that fails on demand.
+    FileOperations* files = nullptr;
 };
 
 struct RestoreOutcome {
@@ -25,12 +29,15 @@ struct RestoreOutcome {
     std::filesystem::path set_aside;    // where the volumes it replaced were moved, if any
 };
 
-// Verifies the snapshot first and refuses a damaged one; stops the container gracefully;
-// moves the current volumes aside (nothing is deleted); copies the snapshot in (a copy:
-// live data never shares inodes with a snapshot); recreates the container with the image
-// recorded in the manifest and the same GITLAB_OMNIBUS_CONFIG; waits until ready. Any
-// failure puts the previous volumes and container back. Works for an instance whose
-// container was removed, or that was decommissioned.
+// Copies the snapshot beside the live volumes while GitLab runs, hashing each file as it is
+// copied (core/backup/verified_copy.hpp; a copy: live data never shares inodes with a
+// snapshot), and refuses a damaged one, naming the file, before anything moves; then stops
+// the container gracefully; moves the current volumes aside (nothing is deleted) and the copy
+// into their place; recreates the container with the image recorded in the manifest and the
+// same GITLAB_OMNIBUS_CONFIG; waits until ready. Any failure puts the previous volumes and
+// container back. Works for an instance whose container was removed, or that was
+// decommissioned. The operations log's record holds the phases' milliseconds: verify_copy_ms,
+// stop_ms, container_start_ms, readiness_ms (and app_restore_ms for the app strategy).
 Result<RestoreOutcome> restore(Services& services, const RestoreOptions& options);
 
 // The checks of the original form `restore CONTAINER DIRECTORY`, each failure named: the
@@ -46,7 +53,8 @@ Result<void> check_restore_image(Services& services, const SnapshotManifest& man
 // The snapshot fits, with a margin, on the filesystem holding `where`.
 Result<void> check_restore_space(const std::filesystem::path& where, const SnapshotManifest& manifest,
                                  const std::string& object);
-// A copy, never hard links: the restored instance writes to its own files.
+// A copy with rsync, never hard links: the restored instance writes to its own files. (Used
+// by drill and restore --from-remote; restore itself uses the verified copy.)
 Result<void> copy_snapshot_into(Services& services, const std::filesystem::path& snapshot,
                                 const std::filesystem::path& volumes);
 // Strategy app: the snapshot holds GitLab's archive; GitLab's own restore puts it back.

@@ -1,40 +1,23 @@
 // Issue 10: every step of an in-place restore and of a decommission undoes itself. A failure
-// injected at each step (disk full while copying, Docker refusing to create or start the
-// container, a readiness timeout, the inventory refusing the write) leaves the instance as it
-// was: the same volumes byte for byte, a container of the same spec running, the same record.
+// injected at each step (disk full while copying, setting the live volumes aside or putting
+// the restored copy in place refused, Docker refusing to create or start the container, a
+// readiness timeout, the inventory refusing the write) leaves the instance as it was: the same volumes byte for byte, a container of the same spec running, the same record.
 // (SIGKILL at random steps: tests/integration/backup/kill_trials_test.cpp.)
 #include <fstream>
 #include <functional>
 #include <set>
 
+#include "core/backup/snapshot_store.hpp"
 #include "core/operations/backup.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/decommission.hpp"
 #include "core/operations/restore.hpp"
 #include "support/temp_dir.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
+#include "unit/fakes/failing_file_operations.hpp"
 
 namespace girofle {
 namespace {
-
-// rsync into a restore's incoming copy writes, then fails as a full disk makes it fail.
-class DiskFillingRunner final : public ProcessRunner {
-public:
-    explicit DiskFillingRunner(ProcessRunner& real) : real_(real) {}
-    bool armed = false;
-    Result<ProcessResult> run(const ProcessRequest& request) override {
-        auto result = real_.run(request);
-        const bool copy_in = !request.argv.empty() && request.argv.front() == "rsync" &&
-                             request.argv.back().find("mapping-volumes.restoring") != std::string::npos;
-        if (!armed || !copy_in || !result) return result;
-        result->exit_code = 11;
-        result->err = "rsync: [receiver] write failed: No space left on device (28)\n";
-        return result;
-    }
-
-private:
-    ProcessRunner& real_;
-};
 
 // The inventory, refusing record changes when armed.
 class RefusingInventory final : public Inventory {
@@ -61,7 +44,7 @@ private:
 
 struct Step {
     std::string name;
-    std::function<void(testing::FakeDocker&, DiskFillingRunner&, RefusingInventory&, RootConfig&)> inject;
+    std::function<void(testing::FakeDocker&, testing::FailingFileOperations&, RefusingInventory&, RootConfig&)> inject;
 };
 
 // Docker refuses METHOD ("create", "start", ...) once, then works again (the undo's own calls).
@@ -81,10 +64,10 @@ std::string step_name(const ::testing::TestParamInfo<Step>& step) {
 
 class RollbackTest : public testing::LifecycleFixture, public ::testing::WithParamInterface<Step> {
 protected:
-    RollbackTest() : runner(processes), refusing(inventory) {}
+    RollbackTest() : refusing(inventory) {}
 
     Services faulty() {
-        return Services{docker, refusing, network, runner, clock, reporter, RootLayout(root()), config, cron};
+        return Services{docker, refusing, network, processes, clock, reporter, RootLayout(root()), config, cron};
     }
     std::filesystem::path volumes() const { return root() / "noeud-gitlab-1/mapping-volumes"; }
 
@@ -114,26 +97,52 @@ protected:
         return text;
     }
 
-    DiskFillingRunner runner;
+    testing::FailingFileOperations failing;
     RefusingInventory refusing;
 };
 
 TEST_P(RollbackTest, AFailedInPlaceRestoreLeavesTheInstanceAsItWas) {
     prepare();
     const std::string before = state();
-    GetParam().inject(docker, runner, refusing, config);
+    GetParam().inject(docker, failing, refusing, config);
     auto services = faulty();
-    auto restored = restore(services, {.instance = "wiki"});
+    auto restored = restore(services, {.instance = "wiki", .files = &failing});
     ASSERT_FALSE(restored) << GetParam().name << ": the injected failure was not reached";
+    EXPECT_GE(failing.renames, failing.failing_rename) << GetParam().name << ": failed before the rename";
     EXPECT_EQ(state(), before) << GetParam().name << ": " << restored.error().message();
     for (const auto& item : std::filesystem::directory_iterator(root() / "noeud-gitlab-1"))
         EXPECT_FALSE(item.path().filename().string().starts_with("mapping-volumes.")) << item.path();
 }
 
+class DamagedSnapshotRestoreTest : public RollbackTest {};
+
+// Checked while copied: a byte changed in the snapshot stops the restore, naming the file,
+// and the live instance is as it was.
+TEST_F(DamagedSnapshotRestoreTest, AFlippedByteInTheSnapshotFailsNamingTheFileAndChangesNothing) {
+    prepare();
+    const std::string before = state();
+    auto listed = SnapshotStore(root() / "noeud-gitlab-1/bckups").list();
+    ASSERT_TRUE(listed && listed->size() == 1);
+    const auto damaged = listed->front().directory / "data/git-data/before";
+    std::filesystem::remove(damaged);  // a new file, same size: only its content tells
+    std::ofstream(damaged) << "in the backuQ";
+    auto services = faulty();
+    auto restored = restore(services, {.instance = "wiki", .files = &failing});
+    ASSERT_FALSE(restored);
+    EXPECT_NE(restored.error().message().find("damaged, restore refused: 1 problem(s), first: "
+                                              "data/git-data/before: content differs"),
+              std::string::npos)
+        << restored.error().message();
+    EXPECT_EQ(state(), before);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Steps, RollbackTest,
     ::testing::Values(
-        Step{"disk full while copying", [](auto&, auto& runner, auto&, auto&) { runner.armed = true; }},
+        Step{"disk full while copying", [](auto&, auto& files, auto&, auto&) { files.copy_fills_disk = true; }},
+        Step{"setting the volumes aside refused", [](auto&, auto& files, auto&, auto&) { files.failing_rename = 1; }},
+        Step{"putting the restored copy in place refused",
+             [](auto&, auto& files, auto&, auto&) { files.failing_rename = 2; }},
         docker_refuses_once("create"),
         docker_refuses_once("start"),
         Step{"readiness timeout",
@@ -150,7 +159,7 @@ TEST_P(DecommissionRollbackTest, AFailedDecommissionLeavesTheInstanceAsItWas) {
     prepare();
     const std::string schedule_file = testing::read_file(cron.directory / ("girofle-" + RootLayout(root()).host_tag() + "-noeud-gitlab-1"));
     const std::string before = state();
-    GetParam().inject(docker, runner, refusing, config);
+    GetParam().inject(docker, failing, refusing, config);
     auto services = faulty();
     auto done = decommission(services, {.instance = "wiki", .no_backup = true});
     ASSERT_FALSE(done) << GetParam().name << ": the injected failure was not reached";

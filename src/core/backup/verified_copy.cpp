@@ -1,0 +1,367 @@
+#include "core/backup/verified_copy.hpp"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/backup/checksums.hpp"
+#include "core/backup/manifest.hpp"
+#include "core/file_io.hpp"
+#include "core/interruption.hpp"
+
+namespace girofle {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kCopyBlock = 1 << 20;
+
+struct Entry {
+    std::string relative;  // to the snapshot; the same path under the destination
+    struct stat info {};
+};
+
+// What the walk found, in the order it found it (a directory before its content).
+struct Plan {
+    std::vector<Entry> directories;
+    std::vector<Entry> files;                     // the first name of each regular file
+    std::vector<std::pair<Entry, std::size_t>> aliases;  // further names -> index in files
+    std::vector<Entry> symlinks;
+    std::vector<Entry> specials;
+};
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+    bool valid() const { return fd_ >= 0; }
+
+private:
+    int fd_;
+};
+
+std::unexpected<Error> system_failure(const fs::path& object, const std::string& action, int error_number) {
+    return fail(kind_of_errno(error_number), object.string(), action + ": " + std::strerror(error_number));
+}
+
+// Owners are given only where the OS lets us: without root, rsync and cp keep the copier's.
+bool ownership_refusal_is_fine(int error_number) { return error_number == EPERM && ::geteuid() != 0; }
+
+std::string hex_of(const unsigned char* digest, unsigned length) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(length * 2);
+    for (unsigned i = 0; i < length; ++i) {
+        hex += kDigits[digest[i] >> 4];
+        hex += kDigits[digest[i] & 0xf];
+    }
+    return hex;
+}
+
+Result<Plan> walk(const VerifiedCopyRequest& request, VerifiedCopyStats& stats) {
+    Plan plan;
+    std::map<std::pair<dev_t, ino_t>, std::size_t> first_name;  // hard-linked files seen
+    for (const auto& tree : request.trees) {
+        const fs::path top = request.snapshot / tree;
+        Entry root{tree, {}};
+        if (::lstat(top.c_str(), &root.info) != 0) {
+            if (errno != ENOENT) return system_failure(top, "cannot read", errno);
+            if (::mkdir((request.destination / tree).c_str(), 0755) != 0)
+                return system_failure(request.destination / tree, "cannot create", errno);
+            continue;
+        }
+        if (!S_ISDIR(root.info.st_mode)) return fail(ErrorKind::failed, top.string(), "not a directory");
+        plan.directories.push_back(root);
+        std::error_code error;
+        for (fs::recursive_directory_iterator it(top, error), end; !error && it != end; it.increment(error)) {
+            Entry entry{tree + "/" + it->path().lexically_relative(top).string(), {}};
+            if (::lstat(it->path().c_str(), &entry.info) != 0) return system_failure(it->path(), "cannot read", errno);
+            const mode_t type = entry.info.st_mode & S_IFMT;
+            if (type == S_IFDIR) {
+                plan.directories.push_back(std::move(entry));
+            } else if (type == S_IFLNK) {
+                plan.symlinks.push_back(std::move(entry));
+            } else if (type != S_IFREG) {
+                plan.specials.push_back(std::move(entry));
+            } else if (entry.info.st_nlink > 1) {
+                auto [known, inserted] = first_name.try_emplace({entry.info.st_dev, entry.info.st_ino}, plan.files.size());
+                if (inserted) plan.files.push_back(std::move(entry));
+                else plan.aliases.emplace_back(std::move(entry), known->second);
+            } else {
+                plan.files.push_back(std::move(entry));
+            }
+        }
+        if (error) return fail(kind_of_errno(error.value()), top.string(), "cannot read: " + error.message());
+    }
+    stats.directories = plan.directories.size();
+    stats.files = plan.files.size();
+    stats.hard_links = plan.aliases.size();
+    stats.symlinks = plan.symlinks.size();
+    stats.specials = plan.specials.size();
+    return plan;
+}
+
+// Every regular file listed, every listed file present: checked before a byte is copied.
+Result<void> check_listing(const VerifiedCopyRequest& request, const Plan& plan) {
+    std::size_t listed = 0;
+    auto check = [&](const Entry& entry) -> Result<void> {
+        if (!request.expected.contains(entry.relative))
+            return fail(ErrorKind::failed, (request.snapshot / entry.relative).string(),
+                        "not in the backup's checksum list (added afterwards)");
+        ++listed;
+        return {};
+    };
+    for (const auto& file : plan.files)
+        if (auto ok = check(file); !ok) return ok;
+    for (const auto& [alias, first] : plan.aliases)
+        if (auto ok = check(alias); !ok) return ok;
+    if (listed == request.expected.size()) return {};
+    std::map<std::string, bool> present;
+    for (const auto& file : plan.files) present[file.relative] = true;
+    for (const auto& [alias, first] : plan.aliases) present[alias.relative] = true;
+    for (const auto& [relative, hash] : request.expected)
+        if (!present.contains(relative))
+            return fail(ErrorKind::failed, (request.snapshot / relative).string(), "missing from the backup");
+    return {};
+}
+
+// Extended attributes (POSIX ACLs are stored as such) from one open file or directory to another.
+Result<void> copy_xattrs(int from, int to, const fs::path& object) {
+    ssize_t size = ::flistxattr(from, nullptr, 0);
+    if (size < 0) {
+        if (errno == ENOTSUP) return {};
+        return system_failure(object, "cannot list extended attributes", errno);
+    }
+    if (size == 0) return {};
+    std::string names(static_cast<std::size_t>(size), '\0');
+    size = ::flistxattr(from, names.data(), names.size());
+    if (size < 0) return system_failure(object, "cannot list extended attributes", errno);
+    names.resize(static_cast<std::size_t>(size));
+    for (std::size_t at = 0; at < names.size();) {
+        const char* name = names.c_str() + at;
+        at += std::strlen(name) + 1;
+        ssize_t length = ::fgetxattr(from, name, nullptr, 0);
+        if (length < 0) return system_failure(object, std::string("cannot read attribute ") + name, errno);
+        std::string value(static_cast<std::size_t>(length), '\0');
+        length = ::fgetxattr(from, name, value.data(), value.size());
+        if (length < 0) return system_failure(object, std::string("cannot read attribute ") + name, errno);
+        if (::fsetxattr(to, name, value.data(), static_cast<std::size_t>(length), 0) != 0 &&
+            !ownership_refusal_is_fine(errno))
+            return system_failure(object, std::string("cannot set attribute ") + name, errno);
+    }
+    return {};
+}
+
+// Owner, extended attributes, mode (after the owner: chown clears set-id bits), times.
+Result<void> copy_attributes(int from, int to, const struct stat& info, const fs::path& object) {
+    if (::fchown(to, info.st_uid, info.st_gid) != 0 && !ownership_refusal_is_fine(errno))
+        return system_failure(object, "cannot set the owner", errno);
+    if (auto xattrs = copy_xattrs(from, to, object); !xattrs) return xattrs;
+    if (::fchmod(to, info.st_mode & 07777) != 0) return system_failure(object, "cannot set the mode", errno);
+    const struct timespec times[2] = {info.st_atim, info.st_mtim};
+    if (::futimens(to, times) != 0) return system_failure(object, "cannot set the times", errno);
+    return {};
+}
+
+Result<void> write_all(int fd, const char* data, std::size_t size, const fs::path& object) {
+    while (size > 0) {
+        ssize_t n = ::write(fd, data, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return system_failure(object, "cannot write", errno);
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return {};
+}
+
+// Reads the file once: each block is hashed, then written. Returns the content's SHA-256.
+Result<std::string> copy_and_hash(const VerifiedCopyRequest& request, const Entry& file, std::vector<char>& buffer) {
+    const fs::path source = request.snapshot / file.relative;
+    const fs::path target = request.destination / file.relative;
+    FileDescriptor in(::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!in.valid()) return system_failure(source, "cannot read", errno);
+    FileDescriptor out(::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (!out.valid()) return system_failure(target, "cannot create", errno);
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
+        return fail(ErrorKind::failed, source.string(), "cannot start a SHA-256 digest (OpenSSL)");
+    while (true) {
+        ssize_t n = ::read(in.get(), buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return system_failure(source, "cannot read", errno);
+        if (n == 0) break;
+        EVP_DigestUpdate(context.get(), buffer.data(), static_cast<std::size_t>(n));
+        if (auto written = write_all(out.get(), buffer.data(), static_cast<std::size_t>(n), target); !written)
+            return std::unexpected(written.error());
+    }
+    if (auto attributes = copy_attributes(in.get(), out.get(), file.info, target); !attributes)
+        return std::unexpected(attributes.error());
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned length = 0;
+    EVP_DigestFinal_ex(context.get(), digest, &length);
+    return hex_of(digest, length);
+}
+
+Result<void> check_hash(const VerifiedCopyRequest& request, const std::string& relative, const std::string& hash) {
+    if (request.expected.at(relative) == hash) return {};
+    return fail(ErrorKind::failed, (request.snapshot / relative).string(),
+                "content differs from the backup's checksum list (altered or truncated since the backup)");
+}
+
+// The regular files, `workers` at a time; the first failure stops the others.
+Result<std::vector<std::string>> copy_files(const VerifiedCopyRequest& request, const Plan& plan,
+                                            std::atomic<std::uint64_t>& bytes) {
+    std::vector<std::string> hashes(plan.files.size());
+    std::atomic<std::size_t> next{0};
+    std::mutex failure_mutex;
+    std::optional<Error> failure;
+    auto worker = [&] {
+        std::vector<char> buffer(kCopyBlock);
+        for (std::size_t i = next++; i < plan.files.size(); i = next++) {
+            Result<void> done = {};
+            if (interrupted()) {
+                done = fail(ErrorKind::failed, request.destination.string(), "interrupted");
+            } else if (auto hash = copy_and_hash(request, plan.files[i], buffer); !hash) {
+                done = std::unexpected(hash.error());
+            } else {
+                hashes[i] = std::move(*hash);
+                bytes += static_cast<std::uint64_t>(plan.files[i].info.st_size);
+                done = check_hash(request, plan.files[i].relative, hashes[i]);
+            }
+            if (!done) {
+                std::lock_guard lock(failure_mutex);
+                if (!failure) failure = done.error();
+                next = plan.files.size();
+            }
+        }
+    };
+    const unsigned workers = std::max(1u, request.workers == 0 ? kDefaultCopyWorkers : request.workers);
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < workers; ++t) pool.emplace_back(worker);
+        worker();
+    }
+    if (failure) return std::unexpected(*failure);
+    return hashes;
+}
+
+Result<void> create_directories(const VerifiedCopyRequest& request, const Plan& plan) {
+    for (const auto& directory : plan.directories)
+        if (::mkdir((request.destination / directory.relative).c_str(), 0700) != 0)
+            return system_failure(request.destination / directory.relative, "cannot create", errno);
+    return {};
+}
+
+Result<void> create_symlinks_and_specials(const VerifiedCopyRequest& request, const Plan& plan) {
+    for (const auto& link : plan.symlinks) {
+        const fs::path source = request.snapshot / link.relative;
+        const fs::path target = request.destination / link.relative;
+        std::string pointee(static_cast<std::size_t>(link.info.st_size) + 1, '\0');
+        ssize_t length = ::readlink(source.c_str(), pointee.data(), pointee.size());
+        if (length < 0) return system_failure(source, "cannot read the link", errno);
+        pointee.resize(static_cast<std::size_t>(length));
+        if (::symlink(pointee.c_str(), target.c_str()) != 0) return system_failure(target, "cannot create", errno);
+        if (::lchown(target.c_str(), link.info.st_uid, link.info.st_gid) != 0 && !ownership_refusal_is_fine(errno))
+            return system_failure(target, "cannot set the owner", errno);
+        const struct timespec times[2] = {link.info.st_atim, link.info.st_mtim};
+        if (::utimensat(AT_FDCWD, target.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0)
+            return system_failure(target, "cannot set the times", errno);
+    }
+    for (const auto& special : plan.specials) {
+        const fs::path target = request.destination / special.relative;
+        if (::mknod(target.c_str(), special.info.st_mode, special.info.st_rdev) != 0)
+            return system_failure(target, "cannot create", errno);
+        if (::lchown(target.c_str(), special.info.st_uid, special.info.st_gid) != 0 && !ownership_refusal_is_fine(errno))
+            return system_failure(target, "cannot set the owner", errno);
+        if (::chmod(target.c_str(), special.info.st_mode & 07777) != 0)
+            return system_failure(target, "cannot set the mode", errno);
+        const struct timespec times[2] = {special.info.st_atim, special.info.st_mtim};
+        if (::utimensat(AT_FDCWD, target.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0)
+            return system_failure(target, "cannot set the times", errno);
+    }
+    return {};
+}
+
+Result<void> link_aliases(const VerifiedCopyRequest& request, const Plan& plan, const std::vector<std::string>& hashes) {
+    for (const auto& [alias, first] : plan.aliases) {
+        if (auto same = check_hash(request, alias.relative, hashes[first]); !same) return same;
+        const fs::path target = request.destination / alias.relative;
+        if (::link((request.destination / plan.files[first].relative).c_str(), target.c_str()) != 0)
+            return system_failure(target, "cannot create the hard link", errno);
+    }
+    return {};
+}
+
+// Deepest first: writing into a directory changes its times, and a read-only one takes no files.
+Result<void> finish_directories(const VerifiedCopyRequest& request, const Plan& plan) {
+    for (auto directory = plan.directories.rbegin(); directory != plan.directories.rend(); ++directory) {
+        const fs::path source = request.snapshot / directory->relative;
+        const fs::path target = request.destination / directory->relative;
+        FileDescriptor from(::open(source.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
+        if (!from.valid()) return system_failure(source, "cannot read", errno);
+        FileDescriptor to(::open(target.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
+        if (!to.valid()) return system_failure(target, "cannot open", errno);
+        if (auto attributes = copy_attributes(from.get(), to.get(), directory->info, target); !attributes)
+            return attributes;
+    }
+    return {};
+}
+
+Result<VerifiedCopyStats> copy_into_destination(const VerifiedCopyRequest& request) {
+    VerifiedCopyStats stats;
+    auto plan = walk(request, stats);
+    if (!plan) return std::unexpected(plan.error());
+    if (auto listed = check_listing(request, *plan); !listed) return std::unexpected(listed.error());
+    if (auto made = create_directories(request, *plan); !made) return std::unexpected(made.error());
+    std::atomic<std::uint64_t> bytes{0};
+    auto hashes = copy_files(request, *plan, bytes);
+    if (!hashes) return std::unexpected(hashes.error());
+    stats.bytes = bytes;
+    if (auto linked = link_aliases(request, *plan, *hashes); !linked) return std::unexpected(linked.error());
+    if (auto made = create_symlinks_and_specials(request, *plan); !made) return std::unexpected(made.error());
+    if (auto finished = finish_directories(request, *plan); !finished) return std::unexpected(finished.error());
+    return stats;
+}
+
+}  // namespace
+
+Result<VerifiedCopyStats> verified_copy(const VerifiedCopyRequest& request) {
+    if (::mkdir(request.destination.c_str(), 0755) != 0) {
+        if (errno == EEXIST) return fail(ErrorKind::failed, request.destination.string(), "already exists");
+        return system_failure(request.destination, "cannot create", errno);
+    }
+    auto copied = copy_into_destination(request);
+    if (!copied) {
+        std::error_code ignored;
+        fs::remove_all(request.destination, ignored);
+    }
+    return copied;
+}
+
+Result<std::map<std::string, std::string>> read_recorded_checksums(const fs::path& snapshot,
+                                                                   const std::string& list_sha256) {
+    const fs::path list = snapshot / kChecksumsFile;
+    auto text = read_text_file(list);
+    if (!text) return fail(ErrorKind::failed, list.string(), "missing or unreadable: " + text.error().cause);
+    if (sha256_hex(*text) != list_sha256)
+        return fail(ErrorKind::failed, list.string(), "altered since the backup was taken");
+    return parse_checksums(*text);
+}
+
+}  // namespace girofle
