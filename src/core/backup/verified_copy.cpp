@@ -342,7 +342,11 @@ Result<VerifiedCopyStats> copy_into_destination(const VerifiedCopyRequest& reque
 }  // namespace
 
 Result<VerifiedCopyStats> verified_copy(const VerifiedCopyRequest& request) {
-    if (::mkdir(request.destination.c_str(), 0755) != 0) {
+    if (request.destination_made_by_caller) {
+        std::error_code error;
+        if (!fs::is_empty(request.destination, error) || error)
+            return fail(ErrorKind::failed, request.destination.string(), "is not an empty directory");
+    } else if (::mkdir(request.destination.c_str(), 0755) != 0) {
         if (errno == EEXIST) return fail(ErrorKind::failed, request.destination.string(), "already exists");
         return system_failure(request.destination, "cannot create", errno);
     }

@@ -23,6 +23,9 @@ struct VerifiedCopyRequest {
     std::map<std::string, std::string> expected;
     // Created by the copy (mode 0755, umask aside) and must not exist; its parent must.
     std::filesystem::path destination;
+    // Set when the caller made `destination` itself, empty (a btrfs subvolume, say): then it
+    // must exist and be empty, and a failed copy still removes it.
+    bool destination_made_by_caller = false;
     // Files copied at once; 0 picks kDefaultCopyWorkers.
     unsigned workers = 0;
 };

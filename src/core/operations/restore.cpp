@@ -3,6 +3,7 @@
 #include "core/address_choice.hpp"
 #include "core/backup/rsync.hpp"
 #include "core/backup/snapshot_id.hpp"
+#include "core/backup/snapshot_method.hpp"
 #include "core/backup/snapshot_store.hpp"
 #include "core/backup/verified_copy.hpp"
 #include "core/file_io.hpp"
@@ -47,11 +48,15 @@ Result<ChosenSnapshot> choose_snapshot(const SnapshotStore& store, const std::op
 Result<VerifiedCopyStats> copy_verified_snapshot(Services& services, FileOperations& files, const ChosenSnapshot& chosen,
                                                  const std::filesystem::path& destination, const std::string& object) {
     services.reporter.progress(object + ": copying and verifying backup " + chosen.entry.id);
+    // On btrfs the restored volumes are a subvolume, as commission makes them: the next freeze
+    // backup then pauses GitLab only for a snapshot (DESIGN.md §13). Else a plain directory.
+    const bool subvolume =
+        on_btrfs(destination.parent_path()) && services.snapshots.create_subvolume(destination).has_value();
     auto copied = files.verified_copy({.snapshot = chosen.entry.directory,
-                                                .trees = {std::begin(RootLayout::kVolumeKinds),
-                                                          std::end(RootLayout::kVolumeKinds)},
-                                                .expected = chosen.checksums,
-                                                .destination = destination});
+                                       .trees = {std::begin(RootLayout::kVolumeKinds), std::end(RootLayout::kVolumeKinds)},
+                                       .expected = chosen.checksums,
+                                       .destination = destination,
+                                       .destination_made_by_caller = subvolume});
     if (copied) return copied;
     // A file of the snapshot unreadable or not as listed: the snapshot is damaged, and says so
     // in its verification record (as `verify` would have found).

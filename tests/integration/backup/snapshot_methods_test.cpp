@@ -115,6 +115,7 @@ TEST_P(SnapshotMethods, FreezeUsesTheFilesystemAndPublishesTheUsualIncrementalSn
     ASSERT_EQ(restored.status, 0) << restored.err;
     EXPECT_EQ(read_file(directory / "mapping-volumes/data/filler/changing"), "version 2, longer\n");
     EXPECT_EQ(read_file(directory / "mapping-volumes/data/filler/dir-3/file-3"), read_file(in(first, "dir-3/file-3")));
+    EXPECT_EQ(backup("inc")["method"], GetParam().method) << "a restored instance keeps its snapshot method";
 }
 
 TEST_P(SnapshotMethods, TheSnapshotHoldsWhatAStoppedCopyHolds) {
