@@ -72,6 +72,7 @@ nlohmann::json to_json(const InstanceRecord& record) {
     if (!record.schedule.cron.empty())
         json["schedule"] = {{"cron", record.schedule.cron}, {"remote", record.schedule.remote},
                             {"drill", record.schedule.drill}};
+    if (record.schedule.drill_remote) json["schedule"]["drill_remote"] = true;
     return json;
 }
 
@@ -113,6 +114,7 @@ Result<InstanceRecord> record_from_json(const nlohmann::json& json) {
             record.schedule.cron = schedule->value("cron", "");
             record.schedule.remote = schedule->value("remote", false);
             record.schedule.drill = schedule->value("drill", "");
+            record.schedule.drill_remote = schedule->value("drill_remote", false);
         }
         for (const auto& [key, value] : json.items())
             if (std::find(kKnownFields.begin(), kKnownFields.end(), key) == kKnownFields.end())

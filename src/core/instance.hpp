@@ -36,6 +36,9 @@ struct BackupSchedule {
     // When cron runs `girofle drill` on the newest snapshot; empty (a record written before
     // drills) or "none": never.
     std::string drill;
+    // The scheduled drill fetches the newest snapshot from the instance's remote instead
+    // (drill --from-remote): the offsite copy is proved, not only the local one.
+    bool drill_remote = false;
 
     bool enabled() const { return !cron.empty() && cron != "none"; }
     bool drill_enabled() const { return enabled() && !drill.empty() && drill != "none"; }

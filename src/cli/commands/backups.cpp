@@ -154,8 +154,20 @@ void add_backups(CommandTable& table) {
                             manifest ? megabytes(manifest->bytes) : "?", megabytes(listing->added_bytes[i]),
                             manifest ? std::to_string(manifest->freeze_window_ms) + " ms" : "?", verified, drilled});
         }
-        if (globals.json) std::cout << nlohmann::json{{"instance", listing->record.number}, {"backups", json}}.dump(2) << "\n";
-        else print_table(std::cout, {"BACKUP", "STRATEGY", "FILES", "SIZE", "ADDED ON DISK", "PAUSED", "VERIFIED", "DRILL"}, rows);
+        nlohmann::json remote_drills = nlohmann::json::array();
+        for (const auto& drill : listing->remote_drills) remote_drills.push_back(to_json(drill));
+        if (globals.json) {
+            std::cout << nlohmann::json{{"instance", listing->record.number}, {"backups", json}, {"remote_drills", remote_drills}}
+                             .dump(2)
+                      << "\n";
+            return 0;
+        }
+        print_table(std::cout, {"BACKUP", "STRATEGY", "FILES", "SIZE", "ADDED ON DISK", "PAUSED", "VERIFIED", "DRILL"}, rows);
+        // Snapshots fetched from a remote need not be on this root: their drills are listed apart.
+        for (const auto& drill : listing->remote_drills)
+            std::cout << "remote drill of backup " << drill.report.backup_id << " (" << drill.restic_id << " of "
+                      << drill.remote << "): " << (drill.report.passed() ? "passed " : "FAILED ")
+                      << drill.report.started_at << "\n";
         return 0;
     });
     command->add_option("instance", *instance, "Instance number, name or container name")->required();

@@ -35,7 +35,7 @@ std::string local_time_text(std::chrono::system_clock::time_point time) {
 std::string schedule_text(const BackupSchedule& schedule) {
     if (schedule.cron.empty()) return "unset";
     return schedule.cron + (schedule.remote ? " (+remote)" : "") +
-           (schedule.drill_enabled() ? "; drill " + schedule.drill : "");
+           (schedule.drill_enabled() ? "; drill " + schedule.drill + (schedule.drill_remote ? " (from remote)" : "") : "");
 }
 
 nlohmann::json view_json(const ScheduleView& view) {
@@ -44,6 +44,7 @@ nlohmann::json view_json(const ScheduleView& view) {
                            {"cron", view.record.schedule.cron},
                            {"remote", view.record.schedule.remote},
                            {"drill", view.record.schedule.drill},
+                           {"drill_from_remote", view.record.schedule.drill_remote},
                            {"file", view.record.schedule.enabled() ? view.file.string() : ""},
                            {"file_state", file_state_text(view)}};
     json["next_run"] = view.next_run ? nlohmann::json(rfc3339_utc(*view.next_run)) : nlohmann::json();
@@ -84,11 +85,12 @@ void add_set(CommandTable& table, CLI::App* group) {
     struct Options {
         std::string instance, cron, drill;
         bool remote = false;
+        bool drill_from_remote = false;
     };
     auto options = std::make_shared<Options>();
     auto* command = table.add("set", "Back an instance up on a cron schedule (\"0 */4 * * *\"), or never (none)",
                               [options](const GlobalOptions& globals) -> Result<int> {
-        auto schedule = parse_backup_schedule(options->cron, options->remote, options->drill);
+        auto schedule = parse_backup_schedule(options->cron, options->remote, options->drill, options->drill_from_remote);
         if (!schedule) return std::unexpected(schedule.error());
         Runtime runtime(globals);
         auto services = runtime.services();
@@ -103,6 +105,8 @@ void add_set(CommandTable& table, CLI::App* group) {
     command->add_flag("--remote", options->remote, "Also push each scheduled snapshot to the remote storage");
     command->add_option("--drill", options->drill,
                         "Restore drill of the newest snapshot on this cron schedule, or none (default: unchanged)");
+    command->add_flag("--drill-from-remote", options->drill_from_remote,
+                      "With --drill: each drill fetches the newest snapshot from the instance's remote");
 }
 
 void add_remove(CommandTable& table, CLI::App* group) {

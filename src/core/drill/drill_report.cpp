@@ -32,7 +32,10 @@ nlohmann::json to_json(const DrillReport& report) {
 std::optional<DrillReport> read_drill_report(const std::filesystem::path& snapshot_directory) {
     auto text = read_text_file(snapshot_directory / kDrillFile);
     if (!text) return std::nullopt;
-    auto json = nlohmann::json::parse(*text, nullptr, false);
+    return drill_report_from_json(nlohmann::json::parse(*text, nullptr, false));
+}
+
+std::optional<DrillReport> drill_report_from_json(const nlohmann::json& json) {
     if (!json.is_object() || !json.contains("checks") || !json.at("checks").is_array()) return std::nullopt;
     try {
         DrillReport report{json.value("backup", ""), json.value("started_at", ""),

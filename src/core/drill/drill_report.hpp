@@ -34,6 +34,8 @@ struct DrillReport {
 };
 
 nlohmann::json to_json(const DrillReport& report);
+// The report to_json wrote; empty when `json` is not one.
+std::optional<DrillReport> drill_report_from_json(const nlohmann::json& json);
 // Empty when the snapshot has no drill.json or an unreadable one (no drill on record).
 std::optional<DrillReport> read_drill_report(const std::filesystem::path& snapshot_directory);
 // Atomically, 0600. Errors: the file's.

@@ -80,6 +80,18 @@ const std::vector<Family>& families() {
          [](const InstanceFacts& f) { return present(f.last_drill_failure_seconds); }},
         {"girofle_drill_last_duration_seconds", "gauge", "How long the last restore drill took, passed or not.",
          [](const InstanceFacts& f) { return present(f.last_drill_duration_seconds); }},
+        {"girofle_remote_drill_last_success_timestamp_seconds", "gauge",
+         "Unix time of the last restore drill of a snapshot fetched from the remote whose checks all passed.",
+         [](const InstanceFacts& f) { return present(f.last_remote_drill_success_seconds); }},
+        {"girofle_remote_drill_failures_total", "counter",
+         "Restore drills of snapshots fetched from the remote with a failed check in the operations log.",
+         [](const InstanceFacts& f) { return std::optional(std::to_string(f.remote_drill_failures)); }},
+        {"girofle_remote_drill_last_failure_timestamp_seconds", "gauge",
+         "Unix time of the last restore drill of a snapshot fetched from the remote that failed.",
+         [](const InstanceFacts& f) { return present(f.last_remote_drill_failure_seconds); }},
+        {"girofle_remote_drill_last_duration_seconds", "gauge",
+         "How long the last restore drill of a snapshot fetched from the remote took, fetch included.",
+         [](const InstanceFacts& f) { return present(f.last_remote_drill_duration_seconds); }},
         {"girofle_instance_up", "gauge", "1 when the instance's GitLab container runs and is not paused, else 0.",
          [](const InstanceFacts& f) { return f.up ? std::optional(std::string(*f.up ? "1" : "0")) : std::nullopt; }},
         {"girofle_backup_snapshots", "gauge", "Complete local snapshots kept for the instance.",
@@ -138,6 +150,18 @@ void add_snapshot_facts(InstanceFacts& facts, const SnapshotStore& store, Report
     if (auto added = store.added_bytes(pair); added && !added->empty()) facts.last_backup_added_bytes = added->back();
 }
 
+// A drill's line of the log into its series: the local drills' or the remote drills'.
+void count_drill(const HistoryEntry& entry, double time, std::uint64_t& failures, std::optional<double>& last_failure,
+                 std::optional<double>& last_success, std::optional<double>& last_duration) {
+    if (entry.failed()) {
+        ++failures;
+        last_failure = time;
+    } else {
+        last_success = time;
+    }
+    if (entry.duration_ms) last_duration = static_cast<double>(*entry.duration_ms) / 1000;
+}
+
 }  // namespace
 
 void add_history_facts(std::vector<InstanceFacts>& facts, const std::vector<HistoryEntry>& history) {
@@ -157,13 +181,11 @@ void add_history_facts(std::vector<InstanceFacts>& facts, const std::vector<Hist
                 instance.last_backup_duration_seconds = static_cast<double>(*entry.duration_ms) / 1000;
             }
         } else if (entry.operation == "drill") {
-            if (entry.failed()) {
-                ++instance.drill_failures;
-                instance.last_drill_failure_seconds = time;
-            } else {
-                instance.last_drill_success_seconds = time;
-            }
-            if (entry.duration_ms) instance.last_drill_duration_seconds = static_cast<double>(*entry.duration_ms) / 1000;
+            count_drill(entry, time, instance.drill_failures, instance.last_drill_failure_seconds,
+                        instance.last_drill_success_seconds, instance.last_drill_duration_seconds);
+        } else if (entry.operation == "drill --from-remote") {
+            count_drill(entry, time, instance.remote_drill_failures, instance.last_remote_drill_failure_seconds,
+                        instance.last_remote_drill_success_seconds, instance.last_remote_drill_duration_seconds);
         } else if (entry.operation == "remote push") {
             if (entry.failed()) {
                 ++instance.push_failures;

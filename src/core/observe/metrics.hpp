@@ -39,6 +39,12 @@ struct InstanceFacts {
     std::uint64_t drill_failures = 0;
     std::optional<double> last_drill_failure_seconds;
     std::optional<double> last_drill_duration_seconds;          // the last drill, passed or not
+    // The same for drills of snapshots fetched from a remote (drill --from-remote), apart:
+    // a passing local drill says nothing of the offsite copy.
+    std::optional<double> last_remote_drill_success_seconds;
+    std::uint64_t remote_drill_failures = 0;
+    std::optional<double> last_remote_drill_failure_seconds;
+    std::optional<double> last_remote_drill_duration_seconds;
 };
 
 // Folds the operations log into `facts` (matched by number): last good backup's duration,

@@ -28,7 +28,8 @@ std::string redacted_url(const std::string& url) {
 }
 
 bool announced_operation(const std::string& operation) {
-    static const std::set<std::string> announced = {"backup", "remote push", "hook", "drill", "doctor", "verify"};
+    static const std::set<std::string> announced = {"backup", "remote push",         "hook",  "drill",
+                                                    "drill --from-remote", "doctor", "verify"};
     return announced.contains(operation);
 }
 

@@ -9,6 +9,7 @@
 #include "core/gitlab_container.hpp"
 #include "core/inventory/instance_host.hpp"
 #include "core/operations/interrupted_operation.hpp"
+#include "core/operations/remote_drill.hpp"
 #include "core/operations/restore.hpp"
 #include "core/operations/verify.hpp"
 #include "core/readiness.hpp"
@@ -19,7 +20,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kScratchPrefix = "drill-";
 constexpr auto kQueryTimeout = 120s;
 constexpr auto kFsckTimeout = std::chrono::seconds(3600);
 const std::string kRepositoriesInContainer = std::string("/var/opt/gitlab/") + kRepositoriesUnderData;
@@ -183,8 +183,6 @@ private:
 
 Result<DrillOutcome> drill_locked(Services& services, const InstanceRecord& record, const DrillOptions& options) {
     const std::string object = record.label();
-    if (auto recovered = recover_interrupted_operation(services, record); !recovered)
-        return std::unexpected(recovered.error());
     SnapshotStore store(services.layout.backups(record.number));
     auto entry = find_or_newest_usable(store, options.backup_id, object);
     if (!entry) return std::unexpected(entry.error());
@@ -195,18 +193,16 @@ Result<DrillOutcome> drill_locked(Services& services, const InstanceRecord& reco
 
     DrillReport report{entry->id, rfc3339_utc(services.clock.now()), 0, {}};
     const auto started = services.clock.monotonic();
-    const auto scratch = services.layout.instance_directory(record.number) / (kScratchPrefix + entry->id);
-    const std::string container = drill_container_name(record);
-    DrillChecks checks(services, container, report);
+    const auto scratch = services.layout.instance_directory(record.number) / (kDrillScratchPrefix + entry->id);
 
     services.reporter.progress(object + ": verifying backup " + entry->id);
     auto verification = verify_snapshot(services, store, *entry);
     if (!verification) return std::unexpected(verification.error());
-    checks.add("checksums", verification->ok,
-               verification->ok ? std::to_string(verification->files_checked) + " files as recorded"
-                                : first_of(verification->problems));
+    report.checks.push_back({"checksums", verification->ok,
+                             verification->ok ? std::to_string(verification->files_checked) + " files as recorded"
+                                              : first_of(verification->problems)});
     {
-        // Whatever happens below, the throwaway container and the scratch copy go.
+        // Whatever happens below, the scratch copy goes.
         UndoStack cleanup;
         cleanup.push([&] {
             std::error_code ignored;
@@ -217,34 +213,8 @@ Result<DrillOutcome> drill_locked(Services& services, const InstanceRecord& reco
         services.reporter.progress(object + ": copying backup " + entry->id + " to " + scratch.string());
         if (auto copied = copy_snapshot_into(services, entry->directory, scratch); !copied)
             return std::unexpected(copied.error().about(object));
-        checks.secrets_file(scratch / "config");
-        auto created = services.docker.create_container(drill_container_spec(manifest, services.layout, scratch, container));
-        if (!created) return std::unexpected(created.error().about(object + "'s drill"));
-        cleanup.push([&services, id = *created] { services.docker.remove_container(id, true); });
-        if (auto running = services.docker.start_container(*created); !running)
-            return std::unexpected(running.error().about(object + "'s drill"));
-        services.reporter.progress(object + ": waiting for the drill's GitLab to be ready");
-        auto ready = wait_until_ready(services.docker, services.clock, services.reporter,
-                                      {*created, object + "'s drill", services.config.readiness_timeout});
-        checks.add("container ready", ready.has_value(), ready ? "ready" : ready.error().cause);
-        if (ready && manifest.strategy == "app") {
-            InstanceRecord throwaway = manifest.instance;
-            throwaway.container = container;
-            auto restored = run_app_restore(services, throwaway, manifest);
-            checks.add("gitlab-backup restore", restored.has_value(), restored ? "done" : restored.error().cause);
-            ready = restored;
-        }
-        if (ready) {
-            services.reporter.progress(object + ": checking the restored data");
-            const auto& expected = manifest.expected;
-            checks.database(expected);
-            RepositoryRefs found;
-            checks.repositories(scratch / "data" / kRepositoriesUnderData, expected, found);
-            if (expected.push_events_at_least)
-                checks.push_agreement(found, manifest.strategy == "app" ? DatabaseTiming::database_after_repositories
-                                                                         : DatabaseTiming::same_instant);
-            checks.secrets_decrypt();
-        }
+        if (auto checked = drill_scratch_copy(services, record, manifest, scratch, report); !checked)
+            return std::unexpected(checked.error());
     }
     report.duration_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(services.clock.monotonic() - started).count();
@@ -257,10 +227,47 @@ Result<DrillOutcome> drill_locked(Services& services, const InstanceRecord& reco
                               {"checks", report.checks.size()},
                               {"outcome", report.passed() ? "ok" : "failed"},
                               {"error", report.first_failure()}});
-    return DrillOutcome{record, report};
+    return DrillOutcome{record, report, "", ""};
 }
 
 }  // namespace
+
+Result<void> drill_scratch_copy(Services& services, const InstanceRecord& record, const SnapshotManifest& manifest,
+                                const std::filesystem::path& scratch, DrillReport& report) {
+    const std::string object = record.label();
+    const std::string container = drill_container_name(record);
+    DrillChecks checks(services, container, report);
+    checks.secrets_file(scratch / "config");
+    // Whatever happens below, the throwaway container goes.
+    UndoStack cleanup;
+    auto created = services.docker.create_container(drill_container_spec(manifest, services.layout, scratch, container));
+    if (!created) return std::unexpected(created.error().about(object + "'s drill"));
+    cleanup.push([&services, id = *created] { services.docker.remove_container(id, true); });
+    if (auto running = services.docker.start_container(*created); !running)
+        return std::unexpected(running.error().about(object + "'s drill"));
+    services.reporter.progress(object + ": waiting for the drill's GitLab to be ready");
+    auto ready = wait_until_ready(services.docker, services.clock, services.reporter,
+                                  {*created, object + "'s drill", services.config.readiness_timeout});
+    checks.add("container ready", ready.has_value(), ready ? "ready" : ready.error().cause);
+    if (ready && manifest.strategy == "app") {
+        InstanceRecord throwaway = manifest.instance;
+        throwaway.container = container;
+        auto restored = run_app_restore(services, throwaway, manifest);
+        checks.add("gitlab-backup restore", restored.has_value(), restored ? "done" : restored.error().cause);
+        ready = restored;
+    }
+    if (!ready) return {};
+    services.reporter.progress(object + ": checking the restored data");
+    const auto& expected = manifest.expected;
+    checks.database(expected);
+    RepositoryRefs found;
+    checks.repositories(scratch / "data" / kRepositoriesUnderData, expected, found);
+    if (expected.push_events_at_least)
+        checks.push_agreement(found, manifest.strategy == "app" ? DatabaseTiming::database_after_repositories
+                                                                 : DatabaseTiming::same_instant);
+    checks.secrets_decrypt();
+    return {};
+}
 
 void remove_drill_leftovers(Services& services, const InstanceRecord& record) {
     const std::string object = record.label();
@@ -274,7 +281,7 @@ void remove_drill_leftovers(Services& services, const InstanceRecord& record) {
                 services.reporter.warn(object + ": removed the container " + container.name + " of a drill that did not finish");
     std::error_code error;
     for (const auto& item : std::filesystem::directory_iterator(services.layout.instance_directory(record.number), error)) {
-        if (!item.path().filename().string().starts_with(kScratchPrefix)) continue;
+        if (!item.path().filename().string().starts_with(kDrillScratchPrefix)) continue;
         std::error_code removed;
         std::filesystem::remove_all(item.path(), removed);
         services.reporter.warn(object + ": removed " + item.path().string() + ", left by a drill that did not finish" +
@@ -290,6 +297,9 @@ Result<DrillOutcome> drill(Services& services, const DrillOptions& options) {
     auto lock = services.inventory.lock(record->number, "drill");
     if (!lock) return std::unexpected(lock.error());
     try {
+        if (auto recovered = recover_interrupted_operation(services, *record); !recovered)
+            return std::unexpected(recovered.error());
+        if (options.from_remote) return drill_from_remote_locked(services, *record, options);
         return drill_locked(services, *record, options);
     } catch (const std::filesystem::filesystem_error& error) {
         return std::unexpected(filesystem_error(error).about(record->label()));

@@ -12,7 +12,8 @@ Result<BackupListing> list_backups(Services& services, const std::string& instan
     if (!snapshots) return std::unexpected(snapshots.error());
     auto added = store.added_bytes(*snapshots);
     if (!added) return std::unexpected(added.error());
-    return BackupListing{*record, std::move(*snapshots), std::move(*added)};
+    return BackupListing{*record, std::move(*snapshots), std::move(*added),
+                         read_remote_drills(services.layout.backups(record->number))};
 }
 
 }  // namespace girofle

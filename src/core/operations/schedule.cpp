@@ -4,13 +4,16 @@
 
 namespace girofle {
 
-Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote, const std::string& drill) {
+Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote, const std::string& drill,
+                                             bool drill_remote) {
     if (text != "none")
         if (auto valid = CronExpression::parse(text); !valid) return std::unexpected(valid.error());
     if (!drill.empty() && drill != "none")
         if (auto valid = CronExpression::parse(drill); !valid)
             return fail(ErrorKind::usage, "drill schedule '" + drill + "'", valid.error().cause);
-    return BackupSchedule{.cron = text, .remote = remote, .drill = drill};
+    if (drill_remote && (drill.empty() || drill == "none"))
+        return fail(ErrorKind::usage, "--drill-from-remote", "goes with --drill CRON (when the drills run)");
+    return BackupSchedule{.cron = text, .remote = remote, .drill = drill, .drill_remote = drill_remote};
 }
 
 Result<void> check_schedule_installable(const Services& services, const BackupSchedule& schedule) {
@@ -63,7 +66,10 @@ Result<ScheduleView> set_schedule(Services& services, const std::string& instanc
 
     InstanceRecord wanted = *found;
     wanted.schedule = schedule;
-    if (schedule.drill.empty()) wanted.schedule.drill = found->schedule.drill;
+    if (schedule.drill.empty()) {
+        wanted.schedule.drill = found->schedule.drill;
+        wanted.schedule.drill_remote = found->schedule.drill_remote;
+    }
     if (auto written = apply_schedule_file(services.cron, services.layout, wanted); !written)
         return std::unexpected(written.error().about(object));
     auto stored = services.inventory.modify(found->number, [&](InstanceRecord& record) {
@@ -84,6 +90,7 @@ Result<ScheduleView> set_schedule(Services& services, const std::string& instanc
                               {"cron", schedule.cron},
                               {"remote", schedule.remote},
                               {"drill", wanted.schedule.drill},
+                              {"drill_from_remote", wanted.schedule.drill_remote},
                               {"outcome", "ok"}});
     return view_schedule(services, *stored);
 }

@@ -12,8 +12,10 @@
 namespace girofle {
 
 // "none" or a cron expression for the backups, and for the drills (empty: keep the instance's
-// own); a usage error names what is wrong with either.
-Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote, const std::string& drill = "");
+// own); a usage error names what is wrong with either. `drill_remote` (the drills fetch from
+// the remote) needs a drill schedule given with it.
+Result<BackupSchedule> parse_backup_schedule(const std::string& text, bool remote, const std::string& drill = "",
+                                             bool drill_remote = false);
 
 // Checks, before anything changes, that a schedule file can be written for `schedule`.
 Result<void> check_schedule_installable(const Services& services, const BackupSchedule& schedule);

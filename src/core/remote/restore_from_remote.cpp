@@ -197,4 +197,9 @@ Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const Remot
         [](const RemoteRestoreOutcome& done) { return done.backup_id; });
 }
 
+Result<SnapshotEntry> fetch_remote_snapshot(Services& services, const ResticRepository& repository,
+                                            const RemoteSnapshot& snapshot, const std::filesystem::path& staging) {
+    return fetch_and_verify(services, repository, snapshot, staging);
+}
+
 }  // namespace girofle

@@ -2,10 +2,13 @@
 // this root, with the number and name it had where it was taken when they are free here.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
+#include "core/backup/snapshot_store.hpp"
 #include "core/instance.hpp"
+#include "core/remote/remote_operations.hpp"
 #include "core/services.hpp"
 
 namespace girofle {
@@ -30,5 +33,14 @@ struct RemoteRestoreOutcome {
 // recorded image, ports and configuration, the snapshot kept as
 // ROOT/noeud-gitlab-N/bckups/ID and copied into its volumes. Any failure removes all of it.
 Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const RemoteRestoreOptions& options);
+
+// The fetch restore_from_remote uses, for drills of a remote snapshot: restores `snapshot`
+// from `repository` under `staging` (an empty directory the caller made and removes) and
+// verifies it against its manifest and checksums. Returns the fetched snapshot (its
+// directory somewhere under `staging`, its manifest read). Errors: restic's (as
+// restic_failure classifies them); failed when the remote snapshot does not hold that
+// backup, its manifest is unreadable or a file differs from its checksum (the first one named).
+Result<SnapshotEntry> fetch_remote_snapshot(Services& services, const ResticRepository& repository,
+                                            const RemoteSnapshot& snapshot, const std::filesystem::path& staging);
 
 }  // namespace girofle

@@ -76,7 +76,8 @@ std::string render_schedule_file(const CronSettings& settings, const RootLayout&
                        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n" +
                        (settings.mailto.empty() ? "" : "MAILTO=" + settings.mailto + "\n") +
                        line(record.schedule.cron, "backup " + number + (record.schedule.remote ? " --remote" : ""));
-    if (record.schedule.drill_enabled()) file += line(record.schedule.drill, "drill " + number);
+    if (record.schedule.drill_enabled())
+        file += line(record.schedule.drill, "drill " + number + (record.schedule.drill_remote ? " --from-remote" : ""));
     return file;
 }
 

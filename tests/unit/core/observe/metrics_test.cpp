@@ -72,6 +72,25 @@ TEST(Metrics, DrillsGiveTheirLastSuccessFailureCountAndDuration) {
     EXPECT_NE(text.find("# TYPE girofle_drill_last_success_timestamp_seconds gauge"), std::string::npos) << text;
 }
 
+TEST(Metrics, RemoteDrillsAreTheirOwnSeriesAndLeaveTheLocalDrillsAlone) {
+    std::vector<InstanceFacts> facts = {{.number = 1, .name = "wiki"}};
+    add_history_facts(facts, {
+        entry("2026-11-25T04:00:00Z", 1, "drill", "ok", {{"duration_ms", 12500}}),
+        entry("2026-11-25T05:00:00Z", 1, "drill --from-remote", "failed", {{"duration_ms", 40000}}),
+        entry("2026-11-25T06:00:00Z", 1, "drill --from-remote", "ok", {{"duration_ms", 30000}}),
+    });
+    EXPECT_EQ(facts[0].drill_failures, 0u);
+    EXPECT_EQ(facts[0].last_drill_duration_seconds, 12.5);
+    EXPECT_EQ(facts[0].remote_drill_failures, 1u);
+    EXPECT_EQ(facts[0].last_remote_drill_failure_seconds, 1795582800.0);
+    EXPECT_EQ(facts[0].last_remote_drill_success_seconds, 1795586400.0);
+    EXPECT_EQ(facts[0].last_remote_drill_duration_seconds, 30.0);
+    const std::string text = render_metrics(facts);
+    EXPECT_NE(text.find("girofle_remote_drill_failures_total{number=\"1\",name=\"wiki\"} 1\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("girofle_drill_failures_total{number=\"1\",name=\"wiki\"} 0\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("# TYPE girofle_remote_drill_last_success_timestamp_seconds gauge"), std::string::npos) << text;
+}
+
 TEST(Metrics, EachFamilyHasHelpAndTypeOnceAndItsSamplesLabelledByNumberAndName) {
     std::vector<InstanceFacts> facts = {
         {.number = 1, .name = "wiki", .up = true, .snapshots = 3, .last_backup_success_seconds = 1764043205.123,

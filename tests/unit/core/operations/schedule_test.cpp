@@ -87,6 +87,32 @@ TEST_F(ScheduleTest, SetChangesFileAndRecordRemoveDeletesTheFile) {
     EXPECT_EQ(inventory.list()->front().schedule.cron, "none");
 }
 
+TEST_F(ScheduleTest, DrillsFromTheRemoteAreScheduledWithTheirDrillScheduleAndKeptUntilItChanges) {
+    auto services = this->services();
+    ASSERT_TRUE(commission(services, {.name = "wiki"}));
+    auto alone = parse_backup_schedule("15 2 * * *", true, "", true);
+    ASSERT_FALSE(alone);
+    EXPECT_EQ(alone.error().exit_status(), 2);
+    EXPECT_NE(alone.error().message().find("--drill-from-remote"), std::string::npos);
+
+    auto wanted = parse_backup_schedule("15 2 * * *", true, "45 3 * * 6", true);
+    ASSERT_TRUE(wanted);
+    ASSERT_TRUE(set_schedule(services, "wiki", *wanted));
+    EXPECT_NE(testing::read_file(file_of(1)).find("drill 1 --from-remote >>"), std::string::npos);
+    // Kept by a `set` that names no drill schedule, and by the inventory's record.
+    ASSERT_TRUE(set_schedule(services, "wiki", {.cron = "0 */4 * * *"}));
+    EXPECT_TRUE(inventory.list()->front().schedule.drill_remote);
+    EXPECT_NE(testing::read_file(file_of(1)).find("45 3 * * 6 root '/usr/local/bin/girofle' --root"), std::string::npos);
+    EXPECT_NE(testing::read_file(file_of(1)).find("drill 1 --from-remote >>"), std::string::npos);
+    auto stored = record_from_json(to_json(inventory.list()->front()));
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->schedule, inventory.list()->front().schedule);
+    // A drill schedule given without the flag drills the local snapshots again.
+    ASSERT_TRUE(set_schedule(services, "wiki", *parse_backup_schedule("0 */4 * * *", false, "45 3 * * 6")));
+    EXPECT_FALSE(inventory.list()->front().schedule.drill_remote);
+    EXPECT_EQ(testing::read_file(file_of(1)).find("--from-remote"), std::string::npos);
+}
+
 TEST_F(ScheduleTest, ShowFindsAMissingOrEditedFile) {
     auto services = this->services();
     ASSERT_TRUE(commission(services, {}));
