@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ struct ProcessRequest {
     // End the child when Girofle receives SIGINT/SIGTERM/SIGHUP (see core/interruption.hpp):
     // children run in their own process group, so the terminal's Ctrl-C does not reach them.
     bool cancel_on_interruption = false;
+    // Called with each complete line of stdout (without its newline) as the child writes it,
+    // for live progress; stdout is still collected in ProcessResult::out.
+    std::function<void(const std::string& line)> on_stdout_line;
 };
 
 struct ProcessResult {

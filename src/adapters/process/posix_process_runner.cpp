@@ -153,7 +153,8 @@ ChildProcess::ChildProcess(pid_t pid, int in_fd, int out_fd, int err_fd,
       err_fd_(err_fd),
       stdin_data_(request.stdin_data),
       timeout_(request.timeout),
-      cancel_on_interruption_(request.cancel_on_interruption) {}
+      cancel_on_interruption_(request.cancel_on_interruption),
+      on_stdout_line_(request.on_stdout_line) {}
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)),
@@ -162,7 +163,8 @@ ChildProcess::ChildProcess(ChildProcess&& other) noexcept
       err_fd_(std::exchange(other.err_fd_, -1)),
       stdin_data_(std::move(other.stdin_data_)),
       timeout_(other.timeout_),
-      cancel_on_interruption_(other.cancel_on_interruption_) {}
+      cancel_on_interruption_(other.cancel_on_interruption_),
+      on_stdout_line_(std::move(other.on_stdout_line_)) {}
 
 ChildProcess::~ChildProcess() {
     if (pid_ > 0) {
@@ -192,6 +194,14 @@ ProcessResult ChildProcess::wait() {
         }
         return false;
     };
+    std::size_t delivered = 0;  // stdout up to here went to on_stdout_line_
+    auto deliver_lines = [&] {
+        if (!on_stdout_line_) return;
+        for (auto end = result.out.find('\n', delivered); end != std::string::npos; end = result.out.find('\n', delivered)) {
+            on_stdout_line_(result.out.substr(delivered, end - delivered));
+            delivered = end + 1;
+        }
+    };
     std::string_view pending = stdin_data_ ? std::string_view(*stdin_data_) : std::string_view();
     if (pending.empty()) close_fd(in_fd_);
     else ::fcntl(in_fd_, F_SETFL, ::fcntl(in_fd_, F_GETFL) | O_NONBLOCK);
@@ -216,6 +226,7 @@ ProcessResult ChildProcess::wait() {
             ssize_t n = ::read(p.fd, buffer, sizeof buffer);
             if (n > 0) {
                 (p.fd == out_fd_ ? result.out : result.err).append(buffer, static_cast<std::size_t>(n));
+                if (p.fd == out_fd_) deliver_lines();
             } else if (n == 0 || errno != EINTR) {
                 close_fd(p.fd == out_fd_ ? out_fd_ : err_fd_);
             }

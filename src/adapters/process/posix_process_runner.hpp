@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 #include "core/process.hpp"
@@ -31,6 +32,7 @@ private:
     std::optional<std::string> stdin_data_;
     std::optional<std::chrono::milliseconds> timeout_;
     bool cancel_on_interruption_ = false;
+    std::function<void(const std::string&)> on_stdout_line_;
 };
 
 Result<ChildProcess> start_process(const ProcessRequest& request);

@@ -6,6 +6,7 @@
 
 #include "cli/output/table.hpp"
 #include "cli/runtime.hpp"
+#include "core/backup/snapshot_store.hpp"
 #include "core/remote/location.hpp"
 
 namespace girofle::cli {
@@ -15,6 +16,14 @@ nlohmann::json snapshot_json(const RemoteSnapshot& snapshot) {
     return {{"instance", snapshot.instance}, {"name", snapshot.name},         {"backup", snapshot.snapshot},
             {"gitlab", snapshot.gitlab},     {"time", snapshot.time},         {"restic_id", snapshot.restic_id},
             {"path", snapshot.path}};
+}
+
+nlohmann::json push_json(const PushOutcome& pushed) {
+    return {{"pushed", pushed.pushed},
+            {"bytes_added", pushed.bytes_added},
+            {"files_new", pushed.files_new},
+            {"files_changed", pushed.files_changed},
+            {"files_unmodified", pushed.files_unmodified}};
 }
 
 // Runs `act` with the services and the repository (--location, else girofle.json's).
@@ -128,9 +137,47 @@ Result<std::string> push_backup(Services& services, const ResticRepository& repo
                                 nlohmann::json& json) {
     auto pushed = push_to_remote(services, repository, outcome.record, outcome.manifest.id);
     if (!pushed) return std::unexpected(pushed.error());
-    json["remote"] = {{"pushed", pushed->pushed}, {"bytes_added", pushed->bytes_added}};
+    json["remote"] = push_json(*pushed);
     return outcome.record.label() + ": " + std::to_string(pushed->pushed.size()) + " backup(s) pushed to " +
            repository.object() + " (" + std::to_string(pushed->bytes_added) + " bytes added)";
+}
+
+void add_push(CommandTable& table, CLI::App* remote) {
+    auto instance = std::make_shared<std::string>();
+    auto backup_id = std::make_shared<std::string>();
+    auto location = std::make_shared<std::string>();
+    auto* command = table.add(
+        "push", "Push a backup (default: the newest) and those left pending to the remote",
+        [instance, backup_id, location](const GlobalOptions& globals) -> Result<int> {
+            Runtime runtime(globals);
+            auto services = runtime.services();
+            if (!services) return std::unexpected(services.error());
+            auto records = services->inventory.list();
+            if (!records) return std::unexpected(records.error());
+            auto record = find_instance(*records, *instance);
+            if (!record) return std::unexpected(record.error());
+            auto repository = open_remote(*services, *location, &*record);
+            if (!repository) return std::unexpected(repository.error());
+            SnapshotStore store(services->layout.backups(record->number));
+            auto entry = find_or_newest_usable(store, backup_id->empty() ? std::nullopt : std::optional(*backup_id),
+                                               record->label());
+            if (!entry) return std::unexpected(entry.error());
+            auto pushed = push_to_remote(*services, *repository, *record, entry->id);
+            if (!pushed) return std::unexpected(pushed.error());
+            globals.reporter->end_progress();
+            if (globals.json) std::cout << push_json(*pushed).dump(2) << "\n";
+            else
+                std::cout << record->label() << ": " << pushed->pushed.size() << " backup(s) pushed to "
+                          << repository->object() << " (" << pushed->bytes_added << " bytes added; files read: "
+                          << pushed->files_new + pushed->files_changed << ", unchanged: " << pushed->files_unmodified
+                          << ")\n";
+            return 0;
+        },
+        remote);
+    command->add_option("instance", *instance, "Instance (number or name)")->required();
+    command->add_option("--backup", *backup_id, "The backup to push (default: the newest usable one)");
+    command->add_option("--location", *location, "Restic repository (default: the instance's in girofle.json)");
+    table.add_host_paths(command, [location] { return host_paths_of_location(*location); });
 }
 
 void add_unlock(CommandTable& table, CLI::App* remote) {
@@ -152,12 +199,13 @@ void add_unlock(CommandTable& table, CLI::App* remote) {
 }
 
 void register_remote_commands(CommandTable& table) {
-    CLI::App* remote = table.app().add_subcommand("remote", "The restic remote: list, prune, check, unlock");
+    CLI::App* remote = table.app().add_subcommand("remote", "The restic remote: list, prune, check, unlock, push");
     remote->require_subcommand(1);
     add_list(table, remote);
     add_prune(table, remote);
     add_check(table, remote);
     add_unlock(table, remote);
+    add_push(table, remote);
 }
 
 }  // namespace girofle::cli

@@ -6,8 +6,10 @@
 
 #include "core/backup/snapshot_store.hpp"
 #include "core/observe/history.hpp"
+#include "core/remote/backup_progress.hpp"
 #include "core/remote/location.hpp"
 #include "core/remote/pending_pushes.hpp"
+#include "core/remote/push_source.hpp"
 
 namespace girofle {
 namespace {
@@ -23,16 +25,55 @@ bool is_transfer(const std::vector<std::string>& arguments) {
     return verb == "backup" || verb == "restore" || verb == "check" || verb == "forget";
 }
 
-// The repository exists, or is created now (its first use).
-Result<void> ensure_initialised(Services& services, const ResticRepository& repository) {
-    auto probed = services.processes.run(restic_request(repository, restic_args::probe(), kQueryTimeout));
-    if (!probed) return std::unexpected(probed.error().about(repository.object()));
-    if (probed->succeeded()) return {};
-    if (!says_no_repository(*probed)) return std::unexpected(restic_failure(*probed, repository.object()));
-    services.reporter.info(repository.object() + ": no repository yet; initialising it");
-    auto created = run_restic(services, repository, restic_args::init());
-    if (!created) return std::unexpected(created.error());
-    return {};
+// The request for `restic ARGUMENTS`, with the timeout its kind of work deserves.
+ProcessRequest request_for(const ResticRepository& repository, const std::vector<std::string>& arguments) {
+    return restic_request(repository, arguments, is_transfer(arguments) ? kTransferTimeout : kQueryTimeout);
+}
+
+// One snapshot pushed from the instance's stable path (core/remote/push_source.hpp), restic's
+// status lines shown as the progress line (a terminal only: the reporter decides). A non-zero
+// exit is returned as it is, for push_one to judge.
+Result<ProcessResult> run_backup(Services& services, const ResticRepository& repository, const InstanceRecord& record,
+                                 const SnapshotEntry& entry) {
+    auto source = PushSource::point_at(services.layout.instance_directory(record.number), entry.directory);
+    if (!source) return std::unexpected(source.error());
+    const std::string label = record.label() + ": pushing backup " + entry.id;
+    services.reporter.progress(label + " to " + repository.object());
+    auto request = request_for(repository, restic_args::backup(snapshot_tags(*entry.manifest)));
+    source->apply_to(request);
+    // A few status lines a second: enough for a person, little to collect (restic's default
+    // is 60 a second).
+    request.env["RESTIC_PROGRESS_FPS"] = "2";
+    request.on_stdout_line = [&](const std::string& line) {
+        if (auto status = backup_status_text(line)) services.reporter.progress(label + ": " + *status);
+    };
+    auto ran = services.processes.run(request);
+    if (!ran) return std::unexpected(ran.error().about(repository.object()));
+    return ran;
+}
+
+// A push needs no other restic run in the usual case (each run opens the repository, which
+// costs as much as a push of an unchanged snapshot): the repository's first use and a lock
+// left by a restic that is gone are handled when the push reports them, each once. The first
+// use initialises the repository; a stale lock (a killed prune's exclusive one: a killed
+// push's shared lock does not stop a push) goes with `restic unlock`, which keeps live locks.
+Result<ResticBackupSummary> push_one(Services& services, const ResticRepository& repository, const InstanceRecord& record,
+                                     const SnapshotEntry& entry) {
+    auto pushed = run_backup(services, repository, record, entry);
+    if (pushed && !pushed->succeeded() && says_no_repository(*pushed)) {
+        services.reporter.info(repository.object() + ": no repository yet; initialising it");
+        if (auto created = run_restic(services, repository, restic_args::init()); !created)
+            return std::unexpected(created.error());
+        pushed = run_backup(services, repository, record, entry);
+    } else if (pushed && !pushed->succeeded() && restic_failure(*pushed, "").kind == ErrorKind::busy) {
+        remove_stale_locks(services, repository);
+        pushed = run_backup(services, repository, record, entry);
+    }
+    if (!pushed) return std::unexpected(pushed.error());
+    if (!pushed->succeeded()) return std::unexpected(restic_failure(*pushed, repository.object()));
+    auto summary = backup_summary_in(pushed->out);
+    if (!summary) return fail(ErrorKind::failed, "backup " + entry.id, "restic reported no summary of its push");
+    return *summary;
 }
 
 }  // namespace
@@ -53,8 +94,7 @@ Result<ResticRepository> open_remote(const Services& services, const std::string
 
 Result<ProcessResult> run_restic(Services& services, const ResticRepository& repository,
                                  const std::vector<std::string>& arguments) {
-    auto request = restic_request(repository, arguments, is_transfer(arguments) ? kTransferTimeout : kQueryTimeout);
-    auto ran = services.processes.run(request);
+    auto ran = services.processes.run(request_for(repository, arguments));
     if (!ran) return std::unexpected(ran.error().about(repository.object()));
     if (!ran->succeeded()) return std::unexpected(restic_failure(*ran, repository.object()));
     return ran;
@@ -110,28 +150,35 @@ Result<PushOutcome> push_to_remote(Services& services, const ResticRepository& r
         return fail(error.kind, object,
                     kept + " kept locally but not pushed (the next backup --remote retries): " + error.message());
     };
-    remove_stale_locks(services, repository);
-    if (auto ready = ensure_initialised(services, repository); !ready) return give_up(ready.error());
     while (!queue.empty()) {
         const std::string id = queue.front();
         auto entry = store.find(id);
         if (!entry) return give_up(entry.error());
         if (!entry->manifest) return give_up(Error{ErrorKind::failed, "backup " + id, "its manifest is unreadable"});
-        services.reporter.progress(object + ": pushing backup " + id + " to " + repository.object());
-        auto pushed = run_restic(services, repository, restic_args::backup(entry->directory.string(), snapshot_tags(*entry->manifest)));
-        if (!pushed) return give_up(pushed.error());
-        const std::uint64_t added = restic_bytes_added(pushed->out);
-        outcome.bytes_added += added;
+        auto summary = push_one(services, repository, record, *entry);
+        if (!summary) return give_up(summary.error());
+        outcome.bytes_added += summary->data_added;
+        outcome.files_new += summary->files_new;
+        outcome.files_changed += summary->files_changed;
+        outcome.files_unmodified += summary->files_unmodified;
         outcome.pushed.push_back(id);
         queue.erase(queue.begin());
         if (auto saved = pending_file.save(queue); !saved) services.reporter.warn(saved.error().message());
         services.reporter.info(object + ": backup " + id + " pushed to " + repository.object() + " (" +
-                               std::to_string(added) + " bytes added)");
+                               std::to_string(summary->data_added) + " bytes added; files new " +
+                               std::to_string(summary->files_new) + ", changed " + std::to_string(summary->files_changed) +
+                               ", unmodified " + std::to_string(summary->files_unmodified) + ")");
         services.reporter.record({{"operation", "remote push"},
                                   {"instance", record.number},
                                   {"backup", id},
                                   {"remote", redacted_location(repository.location)},
-                                  {"bytes_added", added},
+                                  {"restic_snapshot", summary->snapshot_id},
+                                  {"bytes_added", summary->data_added},
+                                  {"files_new", summary->files_new},
+                                  {"files_changed", summary->files_changed},
+                                  {"files_unmodified", summary->files_unmodified},
+                                  {"files", summary->total_files_processed},
+                                  {"bytes", summary->total_bytes_processed},
                                   {"outcome", "ok"}});
     }
     return outcome;

@@ -49,14 +49,20 @@ std::vector<std::string> init() { return {"init"}; }
 
 std::vector<std::string> probe() { return {"cat", "config"}; }
 
-std::vector<std::string> backup(const std::string& path, const std::vector<std::string>& tags) {
-    std::vector<std::string> args = {"backup", "--json"};
+std::vector<std::string> backup(const std::vector<std::string>& tags) {
+    // --ignore-ctime: each new snapshot hard-links the files that did not change, and adding a
+    // link changes a file's ctime, so restic would read every unchanged file again. ctime adds
+    // nothing here: a snapshot's files are never modified in place (a changed file is a new
+    // file, with a new inode), so inode, mtime and size, which restic still compares, tell a
+    // changed file. The inode stays compared (no --ignore-inode): it is what proves the file is
+    // the one the parent snapshot read.
+    std::vector<std::string> args = {"backup", "--json", "--ignore-ctime"};
     for (const auto& tag : tags) {
         args.push_back("--tag");
         args.push_back(tag);
     }
     args.push_back("--");
-    args.push_back(path);
+    args.push_back(".");
     return args;
 }
 

@@ -31,7 +31,10 @@ namespace restic_args {
 std::vector<std::string> unlock(bool remove_all);
 std::vector<std::string> init();
 std::vector<std::string> probe();  // succeeds only on an initialised repository we can open
-std::vector<std::string> backup(const std::string& path, const std::vector<std::string>& tags);
+// restic backup of "." (the working directory, which PushSource makes the snapshot being
+// pushed), its status and summary as JSON lines, unchanged files skipped by inode, mtime and
+// size whatever their ctime (see the definition for why).
+std::vector<std::string> backup(const std::vector<std::string>& tags);
 std::vector<std::string> snapshots(const std::vector<std::string>& tags_all_of);
 std::vector<std::string> restore(const std::string& snapshot, const std::string& target);
 std::vector<std::string> forget(const std::vector<std::string>& tags_all_of, const RetentionPolicy& keep);

@@ -91,14 +91,21 @@ private:
     std::filesystem::path path_;
 };
 
-// restic restores the full path the snapshot was pushed from under the target.
+// A push from the stable path keeps the snapshot's contents at the root of restic's tree: it
+// is restored into STAGING/ID. An older push kept its full path, which restic restores under
+// the target: STAGING/that path.
 Result<SnapshotEntry> fetch_and_verify(Services& services, const ResticRepository& repository,
                                        const RemoteSnapshot& snapshot, const std::filesystem::path& staging) {
-    services.reporter.progress(repository.object() + ": fetching backup " + snapshot.snapshot);
-    if (auto fetched = run_restic(services, repository, restic_args::restore(snapshot.restic_id, staging.string())); !fetched)
-        return std::unexpected(fetched.error());
-    const auto fetched = staging / std::filesystem::path(snapshot.path).relative_path();
     const std::string object = "backup " + snapshot.snapshot;
+    // The ID comes from the remote's tags and names a directory here: one plain name only.
+    if (snapshot.snapshot.find('/') != std::string::npos || snapshot.snapshot == "." || snapshot.snapshot == "..")
+        return fail(ErrorKind::failed, object, "not a snapshot ID Girofle makes");
+    services.reporter.progress(repository.object() + ": fetching backup " + snapshot.snapshot);
+    const auto fetched = snapshot.holds_full_path() ? staging / std::filesystem::path(snapshot.path).relative_path()
+                                                    : staging / snapshot.snapshot;
+    const auto target = snapshot.holds_full_path() ? staging : fetched;
+    if (auto restored = run_restic(services, repository, restic_args::restore(snapshot.restic_id, target.string())); !restored)
+        return std::unexpected(restored.error());
     if (fetched.filename() != snapshot.snapshot || !is_directory_quietly(fetched))
         return fail(ErrorKind::failed, object, "the remote snapshot " + snapshot.short_id + " does not hold it");
     SnapshotStore store(fetched.parent_path());

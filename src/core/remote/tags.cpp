@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/instance.hpp"
+#include "core/remote/backup_progress.hpp"
 
 namespace girofle {
 namespace {
@@ -71,18 +73,12 @@ Result<std::vector<RemoteSnapshot>> parse_remote_snapshots(const std::string& js
 }
 
 std::uint64_t restic_bytes_added(const std::string& output) {
-    std::uint64_t added = 0;
-    std::size_t start = 0;
-    while (start < output.size()) {
-        auto end = output.find('\n', start);
-        if (end == std::string::npos) end = output.size();
-        auto line = nlohmann::json::parse(output.substr(start, end - start), nullptr, false);
-        if (line.is_object() && text_field(line, "message_type") == "summary")
-            if (auto data = line.find("data_added"); data != line.end() && data->is_number_unsigned())
-                added = data->get<std::uint64_t>();
-        start = end + 1;
-    }
-    return added;
+    auto summary = backup_summary_in(output);
+    return summary ? summary->data_added : 0;
+}
+
+bool RemoteSnapshot::holds_full_path() const {
+    return !snapshot.empty() && std::filesystem::path(path).filename() == snapshot;
 }
 
 bool snapshot_of_instance(const RemoteSnapshot& snapshot, std::string_view reference) {

@@ -22,11 +22,17 @@ struct RemoteSnapshot {
     std::string restic_id;
     std::string short_id;
     std::string time;
-    std::string path;            // the snapshot directory it was pushed from
+    // The path restic recorded: the snapshot directory for pushes before the stable path,
+    // else the instance's stable push path (core/remote/push_source.hpp).
+    std::string path;
     std::uint64_t instance = 0;  // 0: not tagged by Girofle
     std::string name;
     std::string snapshot;        // Girofle's snapshot ID
     std::string gitlab;
+
+    // Pushed by Girofle before the stable path: restic's tree holds the snapshot under its
+    // full path (path ends with the snapshot ID). Else the tree's root is the snapshot itself.
+    bool holds_full_path() const;
 };
 
 // Oldest first; snapshots without Girofle's tags are left out.

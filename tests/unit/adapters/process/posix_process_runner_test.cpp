@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 namespace girofle {
@@ -32,6 +33,28 @@ TEST(PosixProcessRunner, FeedsStdinAndSeparatesOutputStreams) {
     EXPECT_EQ(result->exit_code, 3);
     EXPECT_EQ(result->out.size(), 200000u);
     EXPECT_EQ(result->err, "oops\n");
+}
+
+TEST(PosixProcessRunner, StdoutLinesReachTheCallerWhileTheChildRuns) {
+    // The child writes its second line only once the caller has seen the first: lines held
+    // until the end would leave it waiting until its timeout.
+    testing::TempDir dir("girofle-lines");
+    const auto seen = dir.path() / "seen";
+    PosixProcessRunner runner;
+    std::vector<std::string> lines;
+    ProcessRequest request{.argv = {"sh", "-c", "echo one; while [ ! -e \"$1\" ]; do sleep 0.05; done; printf 'two\\nthree'",
+                                    "sh", seen.string()},
+                           .timeout = 20s};
+    request.on_stdout_line = [&](const std::string& line) {
+        lines.push_back(line);
+        if (line == "one") std::ofstream(seen.string()).put('1');
+    };
+    auto result = runner.run(request);
+    ASSERT_TRUE(result);
+    EXPECT_FALSE(result->timed_out) << "the first line did not reach the caller while the child ran";
+    EXPECT_EQ(result->exit_code, 0);
+    EXPECT_EQ(lines, (std::vector<std::string>{"one", "two"})) << "a last line without its newline is not complete";
+    EXPECT_EQ(result->out, "one\ntwo\nthree") << "the output is still collected";
 }
 
 TEST(PosixProcessRunner, EnvironmentIsSetAndRemovedPerChild) {

@@ -46,6 +46,16 @@ TEST(RemoteTags, ResticsListingIsReadBackOldestFirstAndForeignSnapshotsAreLeftOu
     EXPECT_TRUE(snapshot_matches(first, "aaaaaaaa"));
     EXPECT_FALSE(snapshot_matches(first, "aaaa"));
     EXPECT_TRUE(parse_remote_snapshots("null", "remote X")->empty());
+    EXPECT_TRUE(first.holds_full_path()) << "pushed from its own directory, before the stable path";
+}
+
+TEST(RemoteTags, APushFromTheStablePathHoldsTheSnapshotAtTheTreesRoot) {
+    const std::string listing = R"([{"time":"2026-11-30T12:00:00Z","paths":["/g/noeud-gitlab-1/remote-source"],
+      "tags":["girofle","instance=1","snapshot=20261130T120000Z"],"id":"dddddddd11","short_id":"dddddddd"}])";
+    auto snapshots = parse_remote_snapshots(listing, "remote X");
+    ASSERT_TRUE(snapshots);
+    ASSERT_EQ(snapshots->size(), 1u);
+    EXPECT_FALSE(snapshots->front().holds_full_path());
     EXPECT_FALSE(parse_remote_snapshots("{}", "remote X"));
 }
 

@@ -1,0 +1,135 @@
+// Acceptance (issue 13, item 4): pushes read only what changed. Every push of an instance is
+// made from one stable path with the previous push as restic's parent, so a second push of
+// an unchanged snapshot reads no file (restic's files_unmodified is the snapshot's file
+// count) and the push of the next snapshot reads only the files that are not hard links to
+// the previous one. What was pushed comes back identical through restore --from-remote, and a
+// snapshot pushed by Girofle before the stable path (under its own full path) still restores.
+#include <sys/stat.h>
+
+#include <map>
+
+#include "integration/remote/remote_fixture.hpp"
+
+namespace girofle::testing {
+namespace {
+
+constexpr const char* kAddress = "127.0.7.41";
+constexpr const char* kAddressOnB = "127.0.7.42";
+
+// Relative path -> inode of every regular file under `snapshot` (what restic counts as files).
+std::map<std::string, ino_t> file_inodes(const std::filesystem::path& snapshot) {
+    std::map<std::string, ino_t> inodes;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(snapshot)) {
+        if (entry.symlink_status().type() != std::filesystem::file_type::regular) continue;
+        struct stat info {};
+        EXPECT_EQ(::lstat(entry.path().c_str(), &info), 0) << entry.path();
+        inodes[std::filesystem::relative(entry.path(), snapshot).string()] = info.st_ino;
+    }
+    return inodes;
+}
+
+// Files of `next` that are not the same file (hard link) as in `previous`: what a push must read.
+std::size_t files_to_read(const std::map<std::string, ino_t>& next, const std::map<std::string, ino_t>& previous) {
+    std::size_t count = 0;
+    for (const auto& [path, inode] : next) {
+        auto before = previous.find(path);
+        if (before == previous.end() || before->second != inode) ++count;
+    }
+    return count;
+}
+
+// Paths, owners, modes, sizes and contents of every file under `directory`.
+std::string tree_with_contents(const std::filesystem::path& directory) {
+    std::string text = ownership_listing(directory);
+    for (const auto& [path, inode] : file_inodes(directory)) text += path + "\n" + read_file(directory / path) + "\n";
+    return text;
+}
+
+class IncrementalPush : public RemoteTest {
+protected:
+    std::filesystem::path snapshot_path(const std::filesystem::path& root, const std::string& id) const {
+        return root / "noeud-gitlab-1" / "bckups" / id;
+    }
+    // restore --from-remote on root B of `backup` (a Girofle ID or a restic ID), then the
+    // fetched snapshot's data compared with the one pushed from root A.
+    void expect_restores(const std::string& backup, const std::string& id, const std::string& label) {
+        destroy_root(root_b());
+        configure(root_b(), "", password_file());
+        auto restored = girofle_b({"--json", "restore", "--from-remote", local_repository().string(), "--instance",
+                                   "wiki", "--snapshot", backup, "--ip", kAddressOnB});
+        ASSERT_EQ(restored.status, 0) << label << ": " << restored.err;
+        EXPECT_EQ(restored.json()["backup"], id) << label;
+        EXPECT_EQ(tree_with_contents(snapshot_path(root_b(), id) / "data"),
+                  tree_with_contents(snapshot_path(root(), id) / "data"))
+            << label << ": the data that came back differs from what was pushed";
+        EXPECT_EQ(tree_with_contents(snapshot_path(root_b(), id) / "config"),
+                  tree_with_contents(snapshot_path(root(), id) / "config"))
+            << label;
+        EXPECT_EQ(girofle_b({"verify", "wiki"}).status, 0) << label;
+    }
+};
+
+TEST_F(IncrementalPush, UnchangedFilesAreSkippedByMetadataAndEveryLayoutRestores) {
+    configure(root(), local_repository().string(), password_file());
+    auto record = commission({"--name", "wiki", "--ip", kAddress});
+    ASSERT_FALSE(record.empty());
+    const std::filesystem::path directory = record["directory"].get<std::string>();
+    write_filler(directory / "mapping-volumes/data/filler", 200, 64 * 1024);
+
+    // 1. The first push reads everything (a new repository: nothing to compare with).
+    auto first = girofle({"--json", "backup", "wiki", "--remote"});
+    ASSERT_EQ(first.status, 0) << first.err;
+    const std::string first_id = first.json()["manifest"]["id"];
+    const auto first_files = file_inodes(snapshot_path(root(), first_id));
+    ASSERT_GT(first_files.size(), 200u);
+    EXPECT_EQ(first.json()["remote"]["files_new"], first_files.size()) << first.out;
+    std::error_code missing;
+    EXPECT_FALSE(std::filesystem::is_symlink(directory / "remote-source", missing)) << "the stable path goes after the push";
+
+    // 2. The same snapshot again: every file skipped by its metadata, none read.
+    auto again = girofle({"--json", "remote", "push", "wiki"});
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(again.json()["pushed"], nlohmann::json::array({first_id}));
+    EXPECT_EQ(again.json()["files_unmodified"], first_files.size()) << again.out;
+    EXPECT_EQ(again.json()["files_new"], 0) << again.out;
+    EXPECT_EQ(again.json()["files_changed"], 0) << again.out;
+    EXPECT_EQ(again.err.find("% "), std::string::npos) << "no progress line when stderr is not a terminal: " << again.err;
+
+    // 3. The next snapshot: its unchanged files are hard links to the first one's (a new ctime,
+    //    the same inode), so restic reads only the files that are not.
+    auto next = girofle({"--json", "backup", "wiki", "--remote"});
+    ASSERT_EQ(next.status, 0) << next.err;
+    const std::string next_id = next.json()["manifest"]["id"];
+    const auto next_files = file_inodes(snapshot_path(root(), next_id));
+    const std::size_t to_read = files_to_read(next_files, first_files);
+    std::cout << "next snapshot: " << next_files.size() << " files, " << to_read << " not hard-linked to the previous one; "
+              << next.json()["remote"].dump() << "\n";
+    ASSERT_LT(to_read, next_files.size() / 2) << "the snapshots share too little for the test to prove anything";
+    EXPECT_EQ(next.json()["remote"]["files_unmodified"], next_files.size() - to_read) << next.out;
+    EXPECT_EQ(next.json()["remote"]["files_new"].get<std::size_t>() + next.json()["remote"]["files_changed"].get<std::size_t>(),
+              to_read)
+        << next.out;
+    // The operations log carries restic's summary of each push.
+    const std::string log = read_file(root() / "logs" / "operations.jsonl");
+    EXPECT_NE(log.find("\"files_unmodified\":" + std::to_string(next_files.size() - to_read)), std::string::npos) << log;
+
+    // 4. A snapshot pushed the way Girofle did before the stable path: restic backup of the
+    //    snapshot directory's full path, with Girofle's tags.
+    auto old_push = run_command({"restic", "-r", local_repository().string(), "--password-file", password_file().string(),
+                                 "backup", "--json", "--tag", "girofle", "--tag", "instance=1", "--tag", "name=wiki",
+                                 "--tag", "snapshot=" + first_id, "--tag", "gitlab=17.5.1", "--",
+                                 snapshot_path(root(), first_id).string()});
+    ASSERT_EQ(old_push.status, 0) << old_push.err;
+    const auto summary_line = old_push.out.substr(old_push.out.rfind("{\"message_type\":\"summary\""));
+    const std::string old_restic_id = nlohmann::json::parse(summary_line)["snapshot_id"];
+    auto listed = girofle({"--json", "remote", "list", "wiki"});
+    ASSERT_EQ(listed.status, 0) << listed.err;
+    EXPECT_EQ(listed.json()["snapshots"].size(), 4u) << listed.out;
+
+    // 5. Both layouts come back on another root, identical to what was pushed.
+    expect_restores(old_restic_id, first_id, "old layout");
+    expect_restores(next_id, next_id, "stable path");
+}
+
+}  // namespace
+}  // namespace girofle::testing
