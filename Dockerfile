@@ -13,7 +13,7 @@ RUN apt-get update -q \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
         g++ cmake make pkg-config binutils \
         libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev liblmdb-dev libgit2-dev \
-        libboost-dev libcurl4-openssl-dev libssl-dev libpugixml-dev libyaml-cpp-dev \
+        libboost-dev libcurl4-openssl-dev libssl-dev libpugixml-dev libyaml-cpp-dev libbtrfsutil-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /source
 # Only what the binary is built from: a change elsewhere in the context keeps the compiled
