@@ -18,6 +18,7 @@
 #include "core/interruption.hpp"
 #include "core/observe/hooks.hpp"
 #include "core/operations/interrupted_operation.hpp"
+#include "core/phase_timer.hpp"
 #include "core/inventory/held_locks.hpp"
 #include "core/inventory/instance_host.hpp"
 #include "core/readiness.hpp"
@@ -380,16 +381,10 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
 
     // Where the time goes, in the operations log: the first question about a slow backup.
     const auto started = services.clock.monotonic();
-    auto since = [&, mark = started]() mutable {
-        auto now = services.clock.monotonic();
-        auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - mark).count();
-        mark = now;
-        return elapsed;
-    };
-    nlohmann::json phases;
+    PhaseTimer timer(services.clock);
     if (auto space = check_free_space(volumes, plan.previous, store.directory(), object); !space)
         return std::unexpected(space.error());
-    phases["space_check_ms"] = since();
+    timer.lap("space_check_ms");
 
     if (::mkdir(partial.c_str(), 0700) != 0)
         return fail(kind_of_errno(errno), object, "cannot create " + partial.string() + ": " + std::strerror(errno));
@@ -420,7 +415,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     manifest.freeze_window_ms = copied->window_ms;
     manifest.app_backup = copied->archive;
     manifest.expected.push_events_at_least = copied->push_events;
-    phases["copy_ms"] = since();
+    timer.lap("copy_ms");
     // Branches and tags as the snapshot holds them: the frozen or stopped data itself. An app
     // snapshot's repositories are inside GitLab's archive, which is not read here.
     if (strategy_used != "app") {
@@ -429,7 +424,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
         manifest.expected.repositories = std::move(*refs);
         manifest.expected.refs_recorded = true;
     }
-    phases["refs_ms"] = since();
+    timer.lap("refs_ms");
 
     services.reporter.progress(object + ": checksumming the snapshot");
     InodeHashCache known_hashes;
@@ -442,7 +437,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     if (auto written = write_file_atomically(partial / kChecksumsFile, checksum_text, 0600); !written)
         return std::unexpected(written.error().about(object));
     manifest.checksums_sha256 = sha256_hex(checksum_text);
-    phases["checksums_ms"] = since();
+    timer.lap("checksums_ms");
     manifest.files = checksums->counts.files;
     manifest.directories = checksums->counts.directories;
     manifest.symlinks = checksums->counts.symlinks;
@@ -466,7 +461,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
         return fail(kind_of_errno(errno), object, "cannot publish backup " + id + ": " + std::strerror(errno));
     undo.dismiss();
     if (auto synced = sync_directory(store.directory()); !synced) services.reporter.warn(synced.error().message());
-    phases["publish_ms"] = since();
+    timer.lap("publish_ms");
 
     BackupOutcome outcome{record, manifest, {}};
     auto updated = services.inventory.modify(record.number, [&](InstanceRecord& stored) {
@@ -498,7 +493,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                               {"bytes", manifest.bytes},
                               {"bytes_hashed", checksums->bytes_read},
                               {"duration_ms", took.count()},
-                              {"phases", phases},
+                              {"phases", timer.phases()},
                               {"pruned", outcome.pruned},
                               {"size_dropped", size_dropped},
                               {"outcome", "ok"}});

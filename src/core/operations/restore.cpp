@@ -14,6 +14,7 @@
 #include "core/observe/hooks.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/interrupted_operation.hpp"
+#include "core/phase_timer.hpp"
 #include "core/readiness.hpp"
 #include "core/undo.hpp"
 
@@ -75,23 +76,6 @@ Result<VerifiedCopyStats> copy_verified_snapshot(Services& services, FileOperati
 FileOperations& files_of(const RestoreOptions& options) {
     return options.files ? *options.files : local_file_operations();
 }
-
-// Milliseconds on the monotonic clock since the previous call: where a restore's time goes.
-class PhaseTimer {
-public:
-    explicit PhaseTimer(Clock& clock) : clock_(clock), mark_(clock.monotonic()) {}
-    void lap(const std::string& phase) {
-        const auto now = clock_.monotonic();
-        phases_[phase] = std::chrono::duration_cast<std::chrono::milliseconds>(now - mark_).count();
-        mark_ = now;
-    }
-    const nlohmann::json& phases() const { return phases_; }
-
-private:
-    Clock& clock_;
-    std::chrono::steady_clock::time_point mark_;
-    nlohmann::json phases_ = nlohmann::json::object();
-};
 
 // The address the restored instance will use, refused with the reason if it cannot.
 Result<std::string> restored_address(Services& services, const InstanceRecord& record,
