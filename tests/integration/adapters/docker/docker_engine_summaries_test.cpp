@@ -33,7 +33,9 @@ TEST_F(DockerEngineTest, OneListRequestGivesEachContainersStateHealthAndExitCode
     ContainerSpec created = labelled("created");
     for (const auto* spec : {&unchecked, &starting, &healthy, &unhealthy, &exited, &created}) {
         ASSERT_TRUE(succeeded(docker_.create_container(*spec)));
-        if (spec != &created) ASSERT_TRUE(succeeded(docker_.start_container(spec->name)));
+        if (spec != &created) {
+            ASSERT_TRUE(succeeded(docker_.start_container(spec->name)));
+        }
     }
     for (const auto* spec : {&healthy, &unhealthy})
         ASSERT_TRUE(succeeded(inspect_until(
@@ -70,7 +72,9 @@ TEST_F(DockerEngineTest, OneListRequestGivesEachContainersStateHealthAndExitCode
         ASSERT_TRUE(succeeded(inspected));
         EXPECT_EQ(got.id, inspected->id);
         EXPECT_EQ(got.status, inspected->status);
-        if (got.status == "running") EXPECT_EQ(got.health, inspected->health) << want.spec.name;
+        if (got.status == "running") {
+            EXPECT_EQ(got.health, inspected->health) << want.spec.name;
+        }
     }
 }
 
