@@ -72,6 +72,20 @@ struct ContainerInfo {
     std::vector<BindMount> mounts;   // bind mounts only; named volumes are not Girofle's
 };
 
+// One container as the engine's container list gives it, without an inspect: enough to tell
+// many containers' states in one request. Env, mounts and the start time are not in the list.
+struct ContainerSummary {
+    std::string id;
+    std::string name;    // without the leading '/'
+    std::string status;  // created, running, paused, restarting, removing, exited, dead
+    // The last run's exit code, for exited and restarting containers (the list's Status text).
+    int exit_code = 0;
+    // From the Status text, which shows health only while the container runs unpaused: for any
+    // other state it reads none whatever the container's check says (inspect it to know).
+    HealthStatus health = HealthStatus::none;
+    std::map<std::string, std::string> labels;
+};
+
 struct ImageInfo {
     std::string id;                         // sha256:...
     std::vector<std::string> repo_tags;
@@ -110,6 +124,10 @@ public:
     // Each is fully inspected (env, health, mounts), not the list's partial summary.
     virtual Result<std::vector<ContainerInfo>> list_containers(
         const std::vector<std::string>& label_filters, bool all) = 0;
+    // Containers of every state carrying every label given ("key" or "key=value"), in ONE
+    // request: the engine's summaries, none inspected. Errors: unavailable (daemon down).
+    virtual Result<std::vector<ContainerSummary>> list_container_summaries(
+        const std::vector<std::string>& label_filters) = 0;
     virtual Result<void> pause_container(const std::string& id_or_name) = 0;
     virtual Result<void> unpause_container(const std::string& id_or_name) = 0;
     // Runs argv inside a running container and waits for it, with a bound.

@@ -5,6 +5,7 @@
 #include "adapters/docker/engine_answer.hpp"
 #include "adapters/docker/inspect_mapping.hpp"
 #include "adapters/docker/json_fields.hpp"
+#include "adapters/docker/summary_mapping.hpp"
 #include "adapters/docker/url_encoding.hpp"
 
 namespace girofle {
@@ -125,7 +126,7 @@ Result<void> DockerEngineClient::remove_container(const std::string& id_or_name,
     return std::unexpected(container_error(response->status, response->body, id_or_name));
 }
 
-Result<std::vector<ContainerInfo>> DockerEngineClient::list_containers(
+Result<nlohmann::json> DockerEngineClient::container_list(
     const std::vector<std::string>& label_filters, bool all) {
     std::string path = std::string("/containers/json?all=") + (all ? "1" : "0");
     if (!label_filters.empty())
@@ -139,7 +140,13 @@ Result<std::vector<ContainerInfo>> DockerEngineClient::list_containers(
     if (!answer) return std::unexpected(answer.error());
     if (!answer->is_array())
         return std::unexpected(engine_answer_unreadable("GET /containers/json", "not a list"));
+    return answer;
+}
 
+Result<std::vector<ContainerInfo>> DockerEngineClient::list_containers(
+    const std::vector<std::string>& label_filters, bool all) {
+    auto answer = container_list(label_filters, all);
+    if (!answer) return std::unexpected(answer.error());
     // The list's summaries lack env, health and mounts: inspect each so that every
     // ContainerInfo is whole. A container removed in between is simply no longer listed.
     std::vector<ContainerInfo> containers;
@@ -150,6 +157,16 @@ Result<std::vector<ContainerInfo>> DockerEngineClient::list_containers(
         else if (info.error().kind != ErrorKind::not_found)
             return std::unexpected(info.error());
     }
+    return containers;
+}
+
+Result<std::vector<ContainerSummary>> DockerEngineClient::list_container_summaries(
+    const std::vector<std::string>& label_filters) {
+    auto answer = container_list(label_filters, /*all=*/true);
+    if (!answer) return std::unexpected(answer.error());
+    std::vector<ContainerSummary> containers;
+    containers.reserve(answer->size());
+    for (const json& summary : *answer) containers.push_back(container_summary_from_list(summary));
     return containers;
 }
 

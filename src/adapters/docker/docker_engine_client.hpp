@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -28,6 +29,8 @@ public:
     Result<void> remove_container(const std::string& id_or_name, bool force) override;
     Result<std::vector<ContainerInfo>> list_containers(
         const std::vector<std::string>& label_filters, bool all) override;
+    Result<std::vector<ContainerSummary>> list_container_summaries(
+        const std::vector<std::string>& label_filters) override;
     Result<void> pause_container(const std::string& id_or_name) override;
     Result<void> unpause_container(const std::string& id_or_name) override;
     Result<ExecResult> exec(const std::string& id_or_name, const std::vector<std::string>& argv,
@@ -41,6 +44,9 @@ private:
     Result<HttpResponse> call(const std::string& method, const std::string& path,
                               std::optional<std::string> json_body = std::nullopt,
                               std::chrono::milliseconds timeout = kRequestTimeout);
+
+    // GET /containers/json: the engine's summaries, checked to be a JSON list.
+    Result<nlohmann::json> container_list(const std::vector<std::string>& label_filters, bool all);
 
     static constexpr std::chrono::milliseconds kRequestTimeout{60'000};
 

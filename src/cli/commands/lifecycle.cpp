@@ -21,7 +21,7 @@ nlohmann::json view_json(const InstanceView& view) {
     if (view.container) {
         json["container_status"] = view.container->status;
         json["health"] = to_string(view.container->health);
-        json["started_at"] = view.container->started_at;
+        if (!view.started_at.empty()) json["started_at"] = view.started_at;  // status only
     }
     return json;
 }

@@ -7,6 +7,7 @@
 #include "core/backup/snapshot_store.hpp"
 #include "core/clock.hpp"
 #include "core/file_io.hpp"
+#include "core/gitlab_container.hpp"
 #include "core/remote/pending_pushes.hpp"
 
 namespace girofle {
@@ -222,14 +223,22 @@ std::filesystem::path metrics_file(const Services& services) {
 Result<std::filesystem::path> write_metrics(Services& services) {
     auto records = services.inventory.list();
     if (!records) return std::unexpected(records.error());
+    // One request for every container of the root (written after each command: an inspect per
+    // record would cost one request per instance, hundreds on a large root).
+    std::map<std::string, std::string> states;  // container name -> status
+    auto containers = services.docker.list_container_summaries(
+        {std::string(labels::kRoot) + "=" + services.layout.root().string()});
+    if (containers)
+        for (const auto& container : *containers) states.emplace(container.name, container.status);
     std::vector<InstanceFacts> facts;
     for (const auto& record : *records) {
         if (record.state == InstanceState::decommissioned) continue;
         InstanceFacts instance{.number = record.number, .name = record.name};
-        if (auto container = services.docker.inspect_container(record.container))
-            instance.up = container->running && !container->paused;
-        else if (container.error().kind == ErrorKind::not_found)
-            instance.up = false;
+        if (containers) {  // Docker unreachable: up stays unknown
+            auto state = states.find(record.container);
+            // Docker counts a container restarting under its restart policy as running.
+            instance.up = state != states.end() && (state->second == "running" || state->second == "restarting");
+        }
         add_snapshot_facts(instance, SnapshotStore(services.layout.backups(record.number)), services.reporter);
         if (auto pending = PendingPushes(services.layout.instance_directory(record.number)).load())
             instance.pending_pushes = pending->size();

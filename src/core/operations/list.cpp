@@ -9,16 +9,32 @@
 namespace girofle {
 namespace {
 
-std::string describe_live_state(const ContainerInfo& info) {
-    std::string state = info.status;
-    if (info.health != HealthStatus::none) state += std::string(" (") + to_string(info.health) + ")";
-    else if (!info.running && info.status == "exited") state += " (" + std::to_string(info.exit_code) + ")";
+std::string describe_live_state(const ContainerSummary& summary) {
+    std::string state = summary.status;
+    if (summary.health != HealthStatus::none) state += std::string(" (") + to_string(summary.health) + ")";
+    else if (summary.status == "exited") state += " (" + std::to_string(summary.exit_code) + ")";
     return state;
 }
 
-InstanceView view_of(const InstanceRecord& record, const std::optional<ContainerInfo>& container,
+// The list's Status text shows health only while a container runs unpaused. A paused, stopped
+// or restarting container (rare) is inspected for what its check last said, as list always
+// showed it. Created containers have no health yet, whatever their check.
+void complete_health(Docker& docker, ContainerSummary& summary) {
+    if (summary.status == "running" || summary.status == "created") return;
+    auto info = docker.inspect_container(summary.id);
+    if (!info) return;  // removed meanwhile, or Docker went away: the summary stands
+    summary.health = info->health;
+    summary.exit_code = info->exit_code;
+}
+
+// Docker counts a container restarting under its restart policy as running, as list always did.
+bool runs_unpaused(const ContainerSummary& summary) {
+    return summary.status == "running" || summary.status == "restarting";
+}
+
+InstanceView view_of(const InstanceRecord& record, const std::optional<ContainerSummary>& container,
                      bool docker_answered) {
-    InstanceView view{record, container, ""};
+    InstanceView view{record, container, "", ""};
     if (record.state == InstanceState::decommissioned) view.live_state = container ? describe_live_state(*container) : "-";
     else if (!docker_answered) view.live_state = "unknown";
     else view.live_state = container ? describe_live_state(*container) : "missing";
@@ -31,9 +47,9 @@ Result<Listing> list_instances(Services& services, bool include_decommissioned, 
     auto records = fleet ? services.inventory.list_fleet() : services.inventory.list();
     if (!records) return std::unexpected(records.error());
     Listing listing;
-    std::map<std::string, ContainerInfo> containers;  // by container name
-    auto live = services.docker.list_containers(
-        {std::string(labels::kRoot) + "=" + services.layout.root().string()}, true);
+    std::map<std::string, ContainerSummary> containers;  // by container name
+    auto live = services.docker.list_container_summaries(
+        {std::string(labels::kRoot) + "=" + services.layout.root().string()});
     if (live) {
         for (auto& info : *live) containers.emplace(info.name, std::move(info));
     } else {
@@ -41,13 +57,17 @@ Result<Listing> list_instances(Services& services, bool include_decommissioned, 
     }
     for (const auto& record : *records) {
         if (!include_decommissioned && record.state == InstanceState::decommissioned) continue;
+        const bool here = record.host_id == services.inventory.host_id();
         auto found = containers.find(record.container);
-        std::optional<ContainerInfo> container;
-        if (found != containers.end()) container = found->second;
+        std::optional<ContainerSummary> container;
+        if (found != containers.end()) {
+            if (here) complete_health(services.docker, found->second);
+            container = found->second;
+        }
         auto view = view_of(record, container, live.has_value());
-        if (record.host_id != services.inventory.host_id()) {
+        if (!here) {
             view.live_state = "on host " + record.host_id;
-        } else if (record.state == InstanceState::active && live && !(container && container->running && !container->paused)) {
+        } else if (record.state == InstanceState::active && live && !(container && runs_unpaused(*container))) {
             // An active instance that does not run says why, and what brings it back.
             if (exists_quietly(journal_path(services.layout, record.number)))
                 view.attention = "left down by an interrupted operation: girofle doctor --fix";
@@ -70,6 +90,9 @@ Result<Listing> instance_status(Services& services, const std::string& reference
     if (!wanted) return std::unexpected(wanted.error());
     std::erase_if(listing->instances,
                   [&](const InstanceView& view) { return view.record.number != wanted->number; });
+    InstanceView& view = listing->instances.front();
+    if (view.container)
+        if (auto info = services.docker.inspect_container(view.container->id)) view.started_at = info->started_at;
     return listing;
 }
 

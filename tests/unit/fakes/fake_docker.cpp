@@ -45,6 +45,7 @@ Result<void> FakeDocker::start_container(const std::string& id) {
 }
 
 Result<ContainerInfo> FakeDocker::inspect_container(const std::string& id) {
+    ++inspections;
     if (auto failure = scripted_failure("inspect")) return std::unexpected(*failure);
     auto* container = find(id);
     if (!container) return fail(ErrorKind::not_found, "container " + id, "no such container");
@@ -75,10 +76,9 @@ Result<void> FakeDocker::remove_container(const std::string& id, bool) {
     return {};
 }
 
-Result<std::vector<ContainerInfo>> FakeDocker::list_containers(const std::vector<std::string>& label_filters,
-                                                               bool) {
-    if (auto failure = scripted_failure("list")) return std::unexpected(*failure);
-    std::vector<ContainerInfo> result;
+std::vector<const FakeDocker::Container*> FakeDocker::carrying(
+    const std::vector<std::string>& label_filters) const {
+    std::vector<const Container*> result;
     for (const auto& [id, container] : containers) {
         bool matches = true;
         for (const auto& filter : label_filters) {
@@ -89,7 +89,35 @@ Result<std::vector<ContainerInfo>> FakeDocker::list_containers(const std::vector
                 (equals != std::string::npos && label->second != filter.substr(equals + 1)))
                 matches = false;
         }
-        if (matches) result.push_back(container.info);
+        if (matches) result.push_back(&container);
+    }
+    return result;
+}
+
+Result<std::vector<ContainerInfo>> FakeDocker::list_containers(const std::vector<std::string>& label_filters,
+                                                               bool) {
+    ++list_requests;
+    if (auto failure = scripted_failure("list")) return std::unexpected(*failure);
+    std::vector<ContainerInfo> result;
+    for (const auto* container : carrying(label_filters)) result.push_back(container->info);
+    inspections += static_cast<int>(result.size());  // the engine adapter inspects each one
+    return result;
+}
+
+Result<std::vector<ContainerSummary>> FakeDocker::list_container_summaries(
+    const std::vector<std::string>& label_filters) {
+    ++list_requests;
+    if (auto failure = scripted_failure("list")) return std::unexpected(*failure);
+    std::vector<ContainerSummary> result;
+    for (const auto* container : carrying(label_filters)) {
+        const ContainerInfo& info = container->info;
+        const bool up = info.running && !info.paused;
+        result.push_back({.id = info.id,
+                          .name = info.name,
+                          .status = info.status,
+                          .exit_code = info.status == "exited" ? info.exit_code : 0,
+                          .health = up ? info.health : HealthStatus::none,
+                          .labels = info.labels});
     }
     return result;
 }

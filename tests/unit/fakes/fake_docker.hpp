@@ -25,6 +25,8 @@ public:
     int exec_exit_code = 0;
     std::string exec_output;                                // stdout of a successful exec
     std::vector<std::string> calls;                         // "create noeud-gitlab-1", ...
+    int inspections = 0;                                    // inspects, list_containers' own included
+    int list_requests = 0;                                  // list calls, of either kind
 
     Result<EngineVersion> version() override;
     Result<std::string> create_container(const ContainerSpec& spec) override;
@@ -34,6 +36,9 @@ public:
     Result<void> remove_container(const std::string& id, bool force) override;
     Result<std::vector<ContainerInfo>> list_containers(const std::vector<std::string>& label_filters,
                                                        bool all) override;
+    // Like the engine's list: health only for running containers, and no health script step used.
+    Result<std::vector<ContainerSummary>> list_container_summaries(
+        const std::vector<std::string>& label_filters) override;
     Result<void> pause_container(const std::string& id) override;
     Result<void> unpause_container(const std::string& id) override;
     Result<ExecResult> exec(const std::string& id, const std::vector<std::string>& argv,
@@ -45,6 +50,7 @@ public:
 private:
     std::optional<Error> scripted_failure(const std::string& method);
     Container* find(const std::string& id_or_name);
+    std::vector<const Container*> carrying(const std::vector<std::string>& label_filters) const;
 };
 
 }  // namespace girofle::testing

@@ -80,5 +80,23 @@ TEST(Checksums, AHardLinkedFileIsNotReadAgain) {
     EXPECT_EQ(new_sums->files[0].sha256, old_sums->files[0].sha256);
 }
 
+// The cache holds hard-linked files only: a full backup of many files with one name each would
+// otherwise keep a hash per file in memory for nothing.
+TEST(Checksums, OnlyFilesWithSeveralNamesAreRemembered) {
+    TempDir dir;
+    write_file(dir / "snapshot/data/single", std::string(1000, 's'));
+    write_file(dir / "snapshot/data/linked", std::string(100, 'l'));
+    std::filesystem::create_hard_link(dir / "snapshot/data/linked", dir / "elsewhere");
+    InodeHashCache cache;
+    auto first = checksum_snapshot(dir / "snapshot", cache);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->bytes_read, 1100u);
+    auto second = checksum_snapshot(dir / "snapshot", cache);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->bytes_read, 1000u);
+    EXPECT_EQ(second->files[0].path, "data/linked");
+    EXPECT_EQ(second->files[0].sha256, first->files[0].sha256);
+}
+
 }  // namespace
 }  // namespace girofle
