@@ -19,10 +19,12 @@ protected:
         auto services = this->services();
         return run_doctor(services, {.cron_running = [cron_running] { return Result<bool>(cron_running); }});
     }
-    static const Finding* find(const std::vector<Finding>& findings, const std::string& check) {
+    // A copy: `find(examine(), ...)` must not point into the vector it was given, which dies
+    // with the statement (a pointer read garbage in later checks).
+    static std::optional<Finding> find(const std::vector<Finding>& findings, const std::string& check) {
         for (const auto& finding : findings)
-            if (finding.check == check) return &finding;
-        return nullptr;
+            if (finding.check == check) return finding;
+        return std::nullopt;
     }
     static int problems(const std::vector<Finding>& findings) {
         return static_cast<int>(std::count_if(findings.begin(), findings.end(),
@@ -110,7 +112,7 @@ TEST_F(DoctorTest, AScheduledRootWithoutItsDoctorRunIsWarnedWithTheCommandThatWr
     EXPECT_EQ(find(examine(), "doctor run")->verdict, Verdict::ok);
     std::filesystem::remove(cron.directory / ("girofle-" + RootLayout(root()).host_tag() + "-doctor"));
     const auto findings = examine();
-    const auto* missing = find(findings, "doctor run");
+    const auto missing = find(findings, "doctor run");
     EXPECT_EQ(missing->verdict, Verdict::warning);
     EXPECT_EQ(missing->fix, "girofle schedule set 1 '0 */4 * * *'");
     auto record = inventory.list()->front();
