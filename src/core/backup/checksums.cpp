@@ -11,6 +11,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -47,23 +48,35 @@ struct FoundFile {
 
 std::int64_t size_of(const FoundFile& file) { return std::get<2>(file.identity); }
 
-// Every entry under snapshot/{data,config,log}; regular files returned, others counted.
-Result<std::vector<FoundFile>> walk(const std::filesystem::path& snapshot, TreeCounts& counts) {
+// Every entry under snapshot/{data,config,log}; regular files returned, others counted. A file
+// `known` holds is a hard link to the previous snapshot: it adds no disk.
+Result<std::vector<FoundFile>> walk(const std::filesystem::path& snapshot, InodeHashCache& known, TreeCounts& counts) {
     std::vector<FoundFile> files;
+    std::set<std::pair<dev_t, ino_t>> new_linked;  // new files with several names, counted once
     for (const char* kind : RootLayout::kVolumeKinds) {
         const auto top = snapshot / kind;
         std::error_code error;
         if (!std::filesystem::is_directory(top, error)) continue;
         ++counts.directories;
+        if (struct stat info {}; ::lstat(top.c_str(), &info) == 0)
+            counts.added_bytes += static_cast<std::uint64_t>(info.st_blocks) * 512;
         for (auto it = std::filesystem::recursive_directory_iterator(top, error);
              !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
             struct stat info {};
             if (::lstat(it->path().c_str(), &info) != 0) continue;
-            if (S_ISDIR(info.st_mode)) ++counts.directories;
-            else if (S_ISLNK(info.st_mode)) ++counts.symlinks;
-            else if (S_ISREG(info.st_mode)) {
+            const auto disk = static_cast<std::uint64_t>(info.st_blocks) * 512;
+            if (S_ISDIR(info.st_mode)) {
+                ++counts.directories;
+                counts.added_bytes += disk;
+            } else if (S_ISLNK(info.st_mode)) {
+                ++counts.symlinks;
+                if (info.st_nlink == 1 || new_linked.insert({info.st_dev, info.st_ino}).second) counts.added_bytes += disk;
+            } else if (S_ISREG(info.st_mode)) {
                 ++counts.files;
                 counts.bytes += static_cast<std::uint64_t>(info.st_size);
+                if (!known.contains(key_of(info)) &&
+                    (info.st_nlink == 1 || new_linked.insert({info.st_dev, info.st_ino}).second))
+                    counts.added_bytes += disk;
                 // Lexical: the iterator's paths are built from `snapshot` itself, and
                 // filesystem::relative would resolve every component of both with syscalls.
                 files.push_back({it->path().lexically_relative(snapshot).string(), key_of(info), info.st_nlink > 1});
@@ -133,6 +146,11 @@ std::optional<std::string> InodeHashCache::find(const Key& key) {
     return found->second;
 }
 
+bool InodeHashCache::contains(const Key& key) {
+    std::lock_guard lock(mutex_);
+    return hashes_.contains(key);
+}
+
 void InodeHashCache::store(const Key& key, const std::string& sha256) {
     std::lock_guard lock(mutex_);
     hashes_[key] = sha256;
@@ -171,7 +189,7 @@ Result<std::string> sha256_of_file(const std::filesystem::path& path) {
 
 Result<SnapshotChecksums> checksum_snapshot(const std::filesystem::path& snapshot, InodeHashCache& known) {
     SnapshotChecksums result;
-    auto found = walk(snapshot, result.counts);
+    auto found = walk(snapshot, known, result.counts);
     if (!found) return std::unexpected(found.error());
     result.files.resize(found->size());
     std::atomic<std::uint64_t> bytes_read{0};
@@ -240,7 +258,7 @@ Result<VerifyReport> verify_snapshot_files(const std::filesystem::path& snapshot
                                            InodeHashCache& cache) {
     VerifyReport report;
     TreeCounts counts;
-    auto found = walk(snapshot, counts);
+    auto found = walk(snapshot, cache, counts);
     if (!found) return std::unexpected(found.error());
     std::vector<std::string> problems(found->size());
     auto checked = parallel_for(found->size(), [&](std::size_t i) -> Result<void> {

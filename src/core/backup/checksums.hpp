@@ -28,6 +28,9 @@ struct TreeCounts {
     std::uint64_t directories = 0;
     std::uint64_t symlinks = 0;
     std::uint64_t bytes = 0;
+    // Disk (st_blocks, bytes) taken by the entries that are not hard links to files whose hash
+    // was already known: what the snapshot adds beyond the previous one it was linked to.
+    std::uint64_t added_bytes = 0;
 };
 
 // Hashes keyed by inode identity, shared by the snapshots of one run: hard-linked files are
@@ -36,6 +39,7 @@ class InodeHashCache {
 public:
     using Key = std::tuple<dev_t, ino_t, std::int64_t /*size*/, std::int64_t /*mtime ns*/>;
     std::optional<std::string> find(const Key& key);
+    bool contains(const Key& key);
     void store(const Key& key, const std::string& sha256);
 
 private:

@@ -25,6 +25,7 @@ nlohmann::json to_json(const SnapshotManifest& manifest) {
             {"directories", manifest.directories},
             {"symlinks", manifest.symlinks},
             {"bytes", manifest.bytes},
+            {"added_bytes", manifest.added_bytes ? nlohmann::json(*manifest.added_bytes) : nlohmann::json()},
             {"checksums", {{"file", kChecksumsFile}, {"sha256", manifest.checksums_sha256}}},
             {"app_backup", manifest.app_backup},
             {"expected", to_json(manifest.expected)},
@@ -58,6 +59,8 @@ Result<SnapshotManifest> manifest_from_json(const nlohmann::json& json) {
         manifest.directories = integer_or(json, "directories", std::uint64_t{0});
         manifest.symlinks = integer_or(json, "symlinks", std::uint64_t{0});
         manifest.bytes = integer_or(json, "bytes", std::uint64_t{0});
+        if (json.contains("added_bytes") && !json.at("added_bytes").is_null())
+            manifest.added_bytes = integer_from<std::uint64_t>(json.at("added_bytes"));
         manifest.checksums_sha256 = json.at("checksums").at("sha256").get<std::string>();
         manifest.app_backup = json.value("app_backup", "");
         if (json.contains("expected")) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct SnapshotManifest {
     std::uint64_t directories = 0;
     std::uint64_t symlinks = 0;
     std::uint64_t bytes = 0;            // apparent size of the regular files
+    // Disk (bytes of st_blocks) this snapshot added beyond `previous` when it was taken: what
+    // is not a hard link to it. Absent from snapshots taken before Girofle recorded it.
+    std::optional<std::uint64_t> added_bytes;
     std::string checksums_sha256;       // digest of checksums.sha256 itself
     std::string app_backup;             // strategy app: the gitlab-backup archive's file name
     ExpectedContents expected;          // what a restore must give back (girofle drill checks it)

@@ -147,6 +147,12 @@ void add_snapshot_facts(InstanceFacts& facts, const SnapshotStore& store, Report
     facts.last_backup_success_seconds = manifest_time_seconds(newest.finished_at);
     facts.last_backup_freeze_window_seconds = static_cast<double>(newest.freeze_window_ms) / 1000;
     facts.last_backup_size_bytes = newest.bytes;
+    // Recorded by the backup: walking the two newest snapshots after every command cost as
+    // much as a remote push of an unchanged snapshot. Older snapshots lack it and are walked.
+    if (newest.added_bytes) {
+        facts.last_backup_added_bytes = newest.added_bytes;
+        return;
+    }
     std::vector<SnapshotEntry> pair(usable.end() - std::min<std::size_t>(usable.size(), 2), usable.end());
     if (auto added = store.added_bytes(pair); added && !added->empty()) facts.last_backup_added_bytes = added->back();
 }

@@ -1,6 +1,7 @@
 #include "core/backup/checksums.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "support/commands.hpp"
@@ -78,6 +79,33 @@ TEST(Checksums, AHardLinkedFileIsNotReadAgain) {
     ASSERT_TRUE(new_sums);
     EXPECT_EQ(new_sums->bytes_read, 5u);
     EXPECT_EQ(new_sums->files[0].sha256, old_sums->files[0].sha256);
+}
+
+std::uint64_t disk_of(const std::filesystem::path& path) {
+    struct stat info {};
+    EXPECT_EQ(::lstat(path.c_str(), &info), 0) << path;
+    return static_cast<std::uint64_t>(info.st_blocks) * 512;
+}
+
+// What a snapshot adds on disk: its directories and the files that are not hard links to the
+// previous snapshot's (whose hashes the cache holds), a new file with two names counted once.
+TEST(Checksums, AddedBytesCountOnlyWhatIsNotLinkedFromThePreviousSnapshot) {
+    TempDir dir;
+    write_file(dir / "old/data/big", std::string(1 << 20, 'z'));
+    std::filesystem::create_directories(dir / "new/data/sub");
+    std::filesystem::create_hard_link(dir / "old/data/big", dir / "new/data/big");
+    write_file(dir / "new/data/fresh", std::string(64 << 10, 'f'));
+    write_file(dir / "new/data/twin", std::string(32 << 10, 't'));
+    std::filesystem::create_hard_link(dir / "new/data/twin", dir / "new/data/sub/twin");
+    InodeHashCache cache;
+    auto old_sums = checksum_snapshot(dir / "old", cache);
+    ASSERT_TRUE(old_sums);
+    EXPECT_EQ(old_sums->counts.added_bytes, disk_of(dir / "old/data") + disk_of(dir / "old/data/big"));
+    auto new_sums = checksum_snapshot(dir / "new", cache);
+    ASSERT_TRUE(new_sums);
+    EXPECT_GE(disk_of(dir / "new/data/fresh"), 64u << 10);
+    EXPECT_EQ(new_sums->counts.added_bytes, disk_of(dir / "new/data") + disk_of(dir / "new/data/sub") +
+                                                disk_of(dir / "new/data/fresh") + disk_of(dir / "new/data/twin"));
 }
 
 // The cache holds hard-linked files only: a full backup of many files with one name each would
