@@ -157,6 +157,9 @@ Result<void> remove_still_copy(FilesystemSnapshots& filesystem, const std::files
 
 struct CopyResult {
     std::int64_t window_ms = 0;                // how long GitLab was paused or stopped
+    // freeze: the window's parts, {"pause_ms", "copy_ms", "unpause_ms"}: Docker's pause, the
+    // snapshot, clone or final pass, Docker's unpause.
+    nlohmann::json window_phases = nlohmann::json::object();
     std::string archive;                       // app: gitlab-backup's archive file name
     std::optional<std::uint64_t> push_events;  // counted just before the pause, stop or archive
 };
@@ -194,10 +197,14 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         services.reporter.progress(object + (btrfs ? ": GitLab paused for a btrfs snapshot"
                                                     : ": GitLab paused while its volumes are cloned"));
         const auto frozen_at = clock.monotonic();
+        PhaseTimer window_timer(clock);
         if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
+        window_timer.lap("pause_ms");
         auto taken = btrfs ? services.snapshots.snapshot_subvolume(plan.volumes, plan.still_copy)
                            : clone_tree(services.processes, plan.volumes, plan.still_copy);
+        window_timer.lap("copy_ms");
         auto resumed = guard.release();
+        window_timer.lap("unpause_ms");
         const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - frozen_at);
         if (!taken) return std::unexpected(taken.error().about(object));
         if (!resumed) return std::unexpected(resumed.error().about(object));
@@ -206,7 +213,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
         if (auto copied = copy_tree(services.processes, from_still); !copied)
             return std::unexpected(copied.error().about(object));
-        return CopyResult{window.count(), "", push_events};
+        return CopyResult{window.count(), window_timer.phases(), "", push_events};
     }
 
     if (strategy_used == "freeze") {
@@ -222,13 +229,17 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         FreezeGuard guard(services.docker, services.reporter, record.container, object);
         services.reporter.progress(object + ": GitLab paused for the final pass");
         const auto frozen_at = clock.monotonic();
+        PhaseTimer window_timer(clock);
         if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
+        window_timer.lap("pause_ms");
         auto pass = copy_tree(services.processes, full);  // exact: nothing moves while frozen
+        window_timer.lap("copy_ms");
         auto resumed = guard.release();
+        window_timer.lap("unpause_ms");
         const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - frozen_at);
         if (!pass) return std::unexpected(pass.error().about(object));
         if (!resumed) return std::unexpected(resumed.error().about(object));
-        return CopyResult{window.count(), "", push_events};
+        return CopyResult{window.count(), window_timer.phases(), "", push_events};
     }
 
     if (strategy_used == "stop") {
@@ -253,7 +264,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         auto copied = copy_tree(services.processes, full);
         if (!copied) return std::unexpected(copied.error().about(object));
         restart.dismiss();
-        if (leave_stopped) return CopyResult{0, "", push_events};
+        if (leave_stopped) return CopyResult{0, {}, "", push_events};
         if (auto started = services.docker.start_container(record.container); !started)
             return std::unexpected(started.error().about(object));
         if (auto ready = wait_until_ready(services.docker, clock, services.reporter,
@@ -262,7 +273,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
             return std::unexpected(ready.error());
         clear_journal(services, record.number);
         auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - stopped_at);
-        return CopyResult{window.count(), "", push_events};
+        return CopyResult{window.count(), {}, "", push_events};
     }
 
     // app: GitLab writes its archive into data/backups; the snapshot keeps that directory
@@ -292,7 +303,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     }
     if (!exists_quietly(plan.partial / "data/backups" / archive))
         return fail(ErrorKind::failed, object, "gitlab-backup's archive " + archive + " is not in data/backups");
-    return CopyResult{0, archive, push_events};
+    return CopyResult{0, {}, archive, push_events};
 }
 
 // The size of the newest snapshot before `id` holding an app archive (app) or the volumes
@@ -442,6 +453,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     manifest.directories = checksums->counts.directories;
     manifest.symlinks = checksums->counts.symlinks;
     manifest.bytes = checksums->counts.bytes;
+    manifest.added_bytes = checksums->counts.added_bytes;
     manifest.gitlab_version = read_version(volumes / "data");
     if (auto image = services.docker.inspect_image(record.image)) {
         manifest.image_id = image->id;
@@ -484,19 +496,21 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     services.reporter.info(object + ": backup " + id + " done (" + strategy_used + ", " +
                            std::to_string(manifest.files) + " files, " + human_bytes(manifest.bytes) +
                            ", GitLab paused " + std::to_string(manifest.freeze_window_ms) + " ms)");
-    services.reporter.record({{"operation", "backup"},
-                              {"instance", record.number},
-                              {"backup", id},
-                              {"strategy", strategy_used},
-                              {"freeze_window_ms", manifest.freeze_window_ms},
-                              {"files", manifest.files},
-                              {"bytes", manifest.bytes},
-                              {"bytes_hashed", checksums->bytes_read},
-                              {"duration_ms", took.count()},
-                              {"phases", timer.phases()},
-                              {"pruned", outcome.pruned},
-                              {"size_dropped", size_dropped},
-                              {"outcome", "ok"}});
+    nlohmann::json entry = {{"operation", "backup"},
+                            {"instance", record.number},
+                            {"backup", id},
+                            {"strategy", strategy_used},
+                            {"freeze_window_ms", manifest.freeze_window_ms},
+                            {"files", manifest.files},
+                            {"bytes", manifest.bytes},
+                            {"bytes_hashed", checksums->bytes_read},
+                            {"duration_ms", took.count()},
+                            {"phases", timer.phases()},
+                            {"pruned", outcome.pruned},
+                            {"size_dropped", size_dropped},
+                            {"outcome", "ok"}};
+    if (!copied->window_phases.empty()) entry["freeze_window_phases"] = copied->window_phases;
+    services.reporter.record(entry);
     return outcome;
 }
 
