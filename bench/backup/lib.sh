@@ -42,7 +42,7 @@ timed() {
     sync
     echo $(($(now_ms) - start))
 }
-phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c '{duration_ms, phases, bytes_hashed}'; }
+phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c '{duration_ms, phases, freeze_window_phases, bytes_hashed}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 # commission_with_dataset NAME IP FILES MIB: a running stand-in instance whose data volume holds
