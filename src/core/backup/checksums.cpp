@@ -50,7 +50,8 @@ std::int64_t size_of(const FoundFile& file) { return std::get<2>(file.identity);
 
 // Every entry under snapshot/{data,config,log}; regular files returned, others counted. A file
 // `known` holds is a hard link to the previous snapshot: it adds no disk.
-Result<std::vector<FoundFile>> walk(const std::filesystem::path& snapshot, InodeHashCache& known, TreeCounts& counts) {
+Result<std::vector<FoundFile>> walk(const std::filesystem::path& snapshot, InodeHashCache& known,
+                                    TreeCounts& counts) {
     std::vector<FoundFile> files;
     std::set<std::pair<dev_t, ino_t>> new_linked;  // new files with several names, counted once
     for (const char* kind : RootLayout::kVolumeKinds) {
@@ -70,7 +71,8 @@ Result<std::vector<FoundFile>> walk(const std::filesystem::path& snapshot, Inode
                 counts.added_bytes += disk;
             } else if (S_ISLNK(info.st_mode)) {
                 ++counts.symlinks;
-                if (info.st_nlink == 1 || new_linked.insert({info.st_dev, info.st_ino}).second) counts.added_bytes += disk;
+                // Several names: a link to the previous snapshot's (links have no hash to tell).
+                if (info.st_nlink == 1) counts.added_bytes += disk;
             } else if (S_ISREG(info.st_mode)) {
                 ++counts.files;
                 counts.bytes += static_cast<std::uint64_t>(info.st_size);
