@@ -3,10 +3,16 @@
 # debian:bookworm-slim image stands in for the VM (the checkout mounted read-only, the host's
 # Docker socket in place of an engine of its own). The second run must change nothing: the
 # same fingerprint (users, groups, root directory, launcher, image, cron) and "no changes".
+# The toolbox image comes as a tarball of this build's (`--image-tarball`, the offline way):
+# the release build would compile girofle a second time, ten minutes of CI; what can break it
+# without a compile (a build dependency missing from its stage) is
+# tests/unit/toolbox/release_build_dependencies.sh's to find.
 # shellcheck source=../../support/shell_test.sh
 . "$GIROFLE_SOURCE_DIR/tests/support/shell_test.sh"
 require_docker
 docker image inspect debian:bookworm-slim >/dev/null 2>&1 || skip_or_fail "debian:bookworm-slim is missing"
+docker image inspect "$toolbox_image" >/dev/null 2>&1 ||
+    skip_or_fail "$toolbox_image is missing (toolbox-image/build --binary build/src/girofle)"
 
 work=$(mktemp -d /tmp/girofle-it-bootstrap.XXXXXX)
 vm=girofle-it-bootstrap-$$
@@ -24,7 +30,8 @@ docker exec "$vm" sh -c 'printf "#!/bin/sh\nexit 101\n" >/usr/sbin/policy-rc.d &
 bootstrap() { # run number
     started=$(date +%s)
     docker exec -e "GIROFLE_CRON_DIR=$work/cron.d" -e "GIROFLE_CONFIG_DIR=$work/config" "$vm" sh /checkout/provisioning/bootstrap \
-        --root "$work/root" >"$work/run-$1.log" 2>&1 || { cat "$work/run-$1.log" >&2; fail "bootstrap run $1 failed"; }
+        --root "$work/root" --image-tarball "$work/toolbox.tar" >"$work/run-$1.log" 2>&1 ||
+        { cat "$work/run-$1.log" >&2; fail "bootstrap run $1 failed"; }
     echo "bootstrap run $1: $(($(date +%s) - started)) s"
 }
 fingerprint() {
@@ -42,6 +49,7 @@ fingerprint() {
 }
 
 mkdir -m 0700 "$work/cron.d"
+docker save -o "$work/toolbox.tar" "$toolbox_image"
 bootstrap 1
 first=$(fingerprint)
 bootstrap 2

@@ -15,6 +15,7 @@ cd "$source_dir"
 scripts="launcher/girofle provisioning/bootstrap toolbox-image/build bench/launcher/run
     toolbox-image/runtime-packages toolbox-image/install-runtime tests/unit/launcher/host_paths.sh
     tests/unit/launcher/version_and_lint.sh tests/unit/provisioning/dry_run_commands.sh
+    tests/unit/toolbox/release_build_dependencies.sh
     tests/integration/toolbox/lifecycle_through_launcher.sh
     tests/integration/toolbox/interrupted_launcher.sh
     tests/integration/toolbox/exit_status_and_terminal.sh
