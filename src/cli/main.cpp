@@ -78,7 +78,14 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& version) {
         return app.exit(version);
     } catch (const CLI::ParseError& parse_error) {
-        print_error(std::string(parse_error.what()) + " (see girofle --help)");
+        // CLI11 reports a word that is no command as a missing one: name the word instead.
+        const auto extras = app.remaining();
+        if (app.get_subcommands().empty() && !extras.empty() && !extras.front().starts_with('-'))
+            print_error("'" + extras.front() + "': unknown command (see girofle --help)");
+        else if (app.get_subcommands().empty() && extras.empty())
+            print_error("no command given (see girofle --help)");
+        else
+            print_error(std::string(parse_error.what()) + " (see girofle --help)");
         return 2;
     }
 
