@@ -86,6 +86,12 @@ struct ContainerSummary {
     std::map<std::string, std::string> labels;
 };
 
+// Whether a listed container runs unpaused. Docker counts one restarting under its restart
+// policy as running, and so does Girofle (list, metrics).
+inline bool runs_unpaused(const ContainerSummary& summary) {
+    return summary.status == "running" || summary.status == "restarting";
+}
+
 struct ImageInfo {
     std::string id;                         // sha256:...
     std::vector<std::string> repo_tags;

@@ -231,19 +231,18 @@ Result<std::filesystem::path> write_metrics(Services& services) {
     if (!records) return std::unexpected(records.error());
     // One request for every container of the root (written after each command: an inspect per
     // record would cost one request per instance, hundreds on a large root).
-    std::map<std::string, std::string> states;  // container name -> status
+    std::map<std::string, bool> running;  // container name -> runs unpaused
     auto containers = services.docker.list_container_summaries(
         {std::string(labels::kRoot) + "=" + services.layout.root().string()});
     if (containers)
-        for (const auto& container : *containers) states.emplace(container.name, container.status);
+        for (const auto& container : *containers) running.emplace(container.name, runs_unpaused(container));
     std::vector<InstanceFacts> facts;
     for (const auto& record : *records) {
         if (record.state == InstanceState::decommissioned) continue;
         InstanceFacts instance{.number = record.number, .name = record.name};
         if (containers) {  // Docker unreachable: up stays unknown
-            auto state = states.find(record.container);
-            // Docker counts a container restarting under its restart policy as running.
-            instance.up = state != states.end() && (state->second == "running" || state->second == "restarting");
+            auto found = running.find(record.container);
+            instance.up = found != running.end() && found->second;
         }
         add_snapshot_facts(instance, SnapshotStore(services.layout.backups(record.number)), services.reporter);
         if (auto pending = PendingPushes(services.layout.instance_directory(record.number)).load())

@@ -27,11 +27,6 @@ void complete_health(Docker& docker, ContainerSummary& summary) {
     summary.exit_code = info->exit_code;
 }
 
-// Docker counts a container restarting under its restart policy as running, as list always did.
-bool runs_unpaused(const ContainerSummary& summary) {
-    return summary.status == "running" || summary.status == "restarting";
-}
-
 InstanceView view_of(const InstanceRecord& record, const std::optional<ContainerSummary>& container,
                      bool docker_answered) {
     InstanceView view{record, container, "", ""};
