@@ -185,8 +185,15 @@ Result<Reserved> EtcdInventory::reserve(const Reservation& reservation, const st
         }
         auto answer = transact(compares, success);
         if (!answer) return give_up(answer.error());
+        std::int64_t token = 0;
         if (answer->value("succeeded", false)) {
-            const auto token = int64_field(answer->value("header", json::object()), "revision");
+            token = int64_field(answer->value("header", json::object()), "revision");
+        } else {
+            auto ours = created_under_lease(lock_key(record.number), *lease);
+            if (!ours) return give_up(ours.error());
+            token = ours->value_or(0);
+        }
+        if (token != 0) {
             auto lock = make_lock({.lease_id = *lease, .ttl = settings_.lease_ttl, .token = token,
                                    .number = record.number});
             return Reserved{std::move(record), std::move(lock)};
@@ -195,6 +202,13 @@ Result<Reserved> EtcdInventory::reserve(const Reservation& reservation, const st
     }
     return give_up(Error{ErrorKind::busy, "inventory " + settings_.location,
                          "every reservation attempt lost a race with another host; try again"});
+}
+
+Result<std::optional<std::int64_t>> EtcdInventory::created_under_lease(const std::string& lock, std::int64_t lease) {
+    auto held = gateway_.get(lock);
+    if (!held) return std::unexpected(etcd_error(held.error()));
+    if (*held && (*held)->lease == lease) return std::optional<std::int64_t>{(*held)->create_revision};
+    return std::optional<std::int64_t>{};
 }
 
 Result<void> EtcdInventory::explain_lost_lock(std::uint64_t number) {
@@ -244,7 +258,8 @@ Result<InstanceRecord> EtcdInventory::modify(std::uint64_t number,
         for (const auto& claim : added) {
             auto holder = gateway_.get(claim);
             if (!holder) return std::unexpected(etcd_error(holder.error()));
-            if (*holder)
+            // Held by this instance: our own change, applied by a member that died before answering.
+            if (*holder && (*holder)->value != std::to_string(number))
                 return fail(ErrorKind::conflict, "instance " + std::to_string(number),
                             claim.substr(prefix_.size()) + " is held by instance " + (*holder)->value);
         }
@@ -304,11 +319,16 @@ Result<std::unique_ptr<OperationLock>> EtcdInventory::lock(std::uint64_t number,
         const auto token = int64_field(answer->value("header", json::object()), "revision");
         return make_lock({.lease_id = *lease, .ttl = settings_.lease_ttl, .token = token, .number = number});
     }
-    revoke_lease(gateway_, *lease);
     std::string holder = "another operation";
     for (const auto& response : answer->value("responses", json::array()))
-        if (auto kvs = key_values_from(response.value("response_range", json::object())); !kvs.empty())
+        if (auto kvs = key_values_from(response.value("response_range", json::object())); !kvs.empty()) {
+            // Our own put, applied by a member that died before answering (see reserve).
+            if (kvs.front().lease == *lease)
+                return make_lock({.lease_id = *lease, .ttl = settings_.lease_ttl,
+                                  .token = kvs.front().create_revision, .number = number});
             holder = kvs.front().value;
+        }
+    revoke_lease(gateway_, *lease);
     return fail(ErrorKind::busy, "instance " + std::to_string(number),
                 "busy: " + holder + " is in progress; try again later");
 }

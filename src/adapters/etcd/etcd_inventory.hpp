@@ -3,7 +3,10 @@
 // addresses/HOSTID/ADDR (claims, value N), locks/N (operation locks on leases). Every write
 // is one etcd transaction whose compares prove that what the reservation rules read is
 // still true; a failed compare means another host won the race, and the whole read, choose,
-// write step runs again (nothing outside etcd happens inside that loop).
+// write step runs again (nothing outside etcd happens inside that loop). A member can apply
+// a transaction and die before answering; the gateway then sends it to another member, where
+// its compares fail on its own writes. So a failed compare is first checked against what this
+// process wrote (a lock key under its own lease, a claim holding its own number).
 #pragma once
 
 #include <map>
@@ -59,6 +62,8 @@ private:
     std::unique_ptr<OperationLock> make_lock(HeldLease lease);
     std::optional<std::int64_t> fencing_token(std::uint64_t number) const;
     Result<void> explain_lost_lock(std::uint64_t number);
+    // The create revision of `lock` when it exists under `lease` (our own write), else none.
+    Result<std::optional<std::int64_t>> created_under_lease(const std::string& lock, std::int64_t lease);
     std::string holder_note(const std::string& operation) const;
     Error etcd_error(const Error& error) const;
 

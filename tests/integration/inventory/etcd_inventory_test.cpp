@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "integration/inventory/inventory_backends.hpp"
+#include "support/answer_dropping_relay.hpp"
 #include "support/loopback_port.hpp"
 #include "support/required_programs.hpp"
 #include "support/test_reservation.hpp"
@@ -182,6 +183,63 @@ TEST_F(EtcdInventoryTest, OneMemberDownChangesNothingTwoDownFailNamingEtcdAndWri
     EXPECT_EQ(records->size(), 2u) << "the refused reservation wrote nothing";
     auto keys = cluster.etcdctl({"get", "--prefix", "--keys-only", "/girofle/quorum/names/"});
     EXPECT_EQ(keys.out.find("blog"), std::string::npos) << keys.out;
+}
+
+// A member that applies a transaction and dies before answering: the gateway sends the same
+// transaction to the next member, where its compares fail on its own writes. Each write must
+// recognise them as its own, not as another host's (a commission once failed naming its own
+// name, and left its record half-made). A relay in front of the member withholds one answer.
+TEST_F(EtcdInventoryTest, AWriteEtcdAppliedButDidNotAnswerIsRecognisedAsOurOwn) {
+    auto& cluster = testing::shared_etcd();
+    const std::string member = cluster.endpoints().front();
+    const int member_port = std::stoi(member.substr(member.rfind(':') + 1));
+    // A fresh relay and client per step: after the lost answer the client prefers the member.
+    auto behind_relay = [&](testing::AnswerDroppingRelay& relay) {
+        auto settings = testing::etcd_settings(cluster, fleet_, "vm-a");
+        settings.connection.endpoints = {relay.endpoint(), member};
+        return EtcdInventory(settings);
+    };
+
+    std::uint64_t number = 0;
+    {
+        testing::AnswerDroppingRelay relay(member_port, "/v3/kv/txn", 1);
+        auto inventory = behind_relay(relay);
+        auto reserved = inventory.reserve(reservation({"127.0.1.2"}, "wiki"), "commission");
+        ASSERT_TRUE(reserved) << reserved.error().message();
+        EXPECT_EQ(relay.dropped(), 1);
+        number = reserved->record.number;
+        ASSERT_TRUE(reserved->lock->still_held());
+        auto renamed = [&] {
+            testing::AnswerDroppingRelay rename_relay(member_port, "/v3/kv/txn", 1);
+            auto renaming = behind_relay(rename_relay);
+            auto changed = renaming.modify(number, [](InstanceRecord& record) { record.name = "docs"; });
+            EXPECT_EQ(rename_relay.dropped(), 1);
+            return changed;
+        }();
+        ASSERT_TRUE(renamed) << renamed.error().message();
+        EXPECT_EQ(renamed->name, "docs");
+    }
+    {
+        testing::AnswerDroppingRelay relay(member_port, "/v3/kv/txn", 1);
+        auto inventory = behind_relay(relay);
+        auto locked = inventory.lock(number, "backup");
+        ASSERT_TRUE(locked) << locked.error().message();
+        EXPECT_EQ(relay.dropped(), 1);
+        EXPECT_TRUE((*locked)->still_held());
+        auto second = host("vm-b").lock(number, "restore");
+        ASSERT_FALSE(second);
+        EXPECT_EQ(second.error().kind, ErrorKind::busy);
+    }
+
+    // One record, one counter step, claims only for the new name.
+    auto fleet = host("vm-a").list_fleet();
+    ASSERT_TRUE(fleet) << fleet.error().message();
+    ASSERT_EQ(fleet->size(), 1u);
+    EXPECT_EQ(fleet->front().name, "docs");
+    EXPECT_EQ(fleet->front().state, InstanceState::commissioning);
+    auto next = host("vm-a").reserve(reservation({"127.0.1.3"}, "wiki"), "commission");
+    ASSERT_TRUE(next) << next.error().message();
+    EXPECT_EQ(next->record.number, number + 1);
 }
 
 }  // namespace
