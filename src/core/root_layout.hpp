@@ -18,6 +18,7 @@ public:
     std::filesystem::path volume(std::uint64_t number, const std::string& kind) const;
     std::filesystem::path backups(std::uint64_t number) const;
     std::filesystem::path logs() const { return root_ / "logs"; }
+    std::filesystem::path operations_log() const { return logs() / "operations.jsonl"; }  // core/observe/history.hpp
     std::filesystem::path inventory() const { return root_ / "inventory"; }
     std::filesystem::path config_file() const { return root_ / "girofle.json"; }
 

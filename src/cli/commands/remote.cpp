@@ -20,6 +20,7 @@ nlohmann::json snapshot_json(const RemoteSnapshot& snapshot) {
 
 nlohmann::json push_json(const PushOutcome& pushed) {
     return {{"pushed", pushed.pushed},
+            {"already_on_remote", pushed.already_on_remote},
             {"bytes_added", pushed.bytes_added},
             {"files_new", pushed.files_new},
             {"files_changed", pushed.files_changed},
@@ -166,6 +167,9 @@ void add_push(CommandTable& table, CLI::App* remote) {
             if (!pushed) return std::unexpected(pushed.error());
             globals.reporter->end_progress();
             if (globals.json) std::cout << push_json(*pushed).dump(2) << "\n";
+            else if (pushed->pushed.empty() && !pushed->already_on_remote.empty())
+                std::cout << record->label() << ": backup " << pushed->already_on_remote.back() << " is already on "
+                          << repository->object() << "; nothing pushed\n";
             else
                 std::cout << record->label() << ": " << pushed->pushed.size() << " backup(s) pushed to "
                           << repository->object() << " (" << pushed->bytes_added << " bytes added; files read: "

@@ -249,7 +249,7 @@ Result<std::filesystem::path> write_metrics(Services& services) {
             instance.pending_pushes = pending->size();
         facts.push_back(std::move(instance));
     }
-    auto history = read_history(services.layout.logs() / "operations.jsonl");
+    auto history = read_history(services.layout.operations_log());
     if (!history) return std::unexpected(history.error());
     add_history_facts(facts, history->entries);
 

@@ -76,6 +76,31 @@ Result<ResticBackupSummary> push_one(Services& services, const ResticRepository&
     return *summary;
 }
 
+// The queued backups the operations log says were pushed to this repository, as long as the
+// repository still lists them (none were forgotten, the repository was not replaced). The
+// listing, a restic run of its own, is spent only when the log names one: a `backup
+// --remote` of a new backup never pays it.
+Result<std::set<std::string>> still_on_remote(Services& services, const ResticRepository& repository,
+                                              const InstanceRecord& record, const std::vector<std::string>& queue) {
+    auto history = read_history(services.layout.operations_log());
+    if (!history) return std::unexpected(history.error());
+    const std::string remote = redacted_location(repository.location);
+    std::set<std::string> logged;
+    for (const auto& entry : history->entries)
+        if (entry.operation == "remote push" && !entry.failed() && entry.instance == record.number &&
+            entry.line.value("remote", "") == remote &&
+            std::find(queue.begin(), queue.end(), entry.line.value("backup", "")) != queue.end())
+            logged.insert(entry.line.value("backup", ""));
+    if (logged.empty()) return logged;
+    auto listed = list_remote(services, repository, std::to_string(record.number));
+    if (!listed && listed.error().kind == ErrorKind::not_found) return std::set<std::string>{};  // no repository
+    if (!listed) return std::unexpected(listed.error());
+    std::set<std::string> present;
+    for (const auto& snapshot : *listed)
+        if (logged.contains(snapshot.snapshot)) present.insert(snapshot.snapshot);
+    return present;
+}
+
 }  // namespace
 
 Result<ResticRepository> open_remote(const Services& services, const std::string& location,
@@ -134,10 +159,17 @@ Result<PushOutcome> push_to_remote(Services& services, const ResticRepository& r
     for (const auto& id : *pending)
         if (std::find(queue.begin(), queue.end(), id) == queue.end())
             services.reporter.warn(object + ": backup " + id + " was never pushed and is no longer on disk");
+    PushOutcome outcome;
+    auto present = still_on_remote(services, repository, record, queue);
+    if (!present) return std::unexpected(present.error());
+    for (const auto& id : *present) {
+        outcome.already_on_remote.push_back(id);
+        std::erase(queue, id);
+        services.reporter.info(object + ": backup " + id + " is already on " + repository.object() + "; not pushed again");
+    }
     // Pending before the first byte moves: a run killed mid-push leaves it for the next one.
     if (auto saved = pending_file.save(queue); !saved) return std::unexpected(saved.error());
 
-    PushOutcome outcome;
     auto give_up = [&](const Error& error) -> Result<PushOutcome> {
         services.reporter.record({{"operation", "remote push"},
                                   {"instance", record.number},

@@ -26,6 +26,9 @@ Result<ProcessResult> run_restic(Services& services, const ResticRepository& rep
 
 struct PushOutcome {
     std::vector<std::string> pushed;  // Girofle snapshot IDs, oldest first
+    // Asked for, but a push of each to this repository is in the operations log and the
+    // repository still lists it: not pushed twice (a duplicate would take a retention slot).
+    std::vector<std::string> already_on_remote;
     std::uint64_t bytes_added = 0;    // what restic added to the repository
     // restic's counts over the pushed snapshots: files it read (new, changed) and files it
     // skipped by their metadata, unchanged since the previous push (unmodified).
@@ -36,8 +39,8 @@ struct PushOutcome {
 
 // Pushes `new_id` and every snapshot an earlier run left pending, oldest first, under the
 // instance's lock, each from the instance's stable path (core/remote/push_source.hpp) so that
-// restic reads only the files that changed since the previous push; initialises the
-// repository on first use. On failure the snapshots stay
+// restic reads only the files that changed since the previous push; skips those already on
+// the remote (PushOutcome::already_on_remote); initialises the repository on first use. On failure the snapshots stay
 // on disk untouched and stay pending (ROOT/noeud-gitlab-N/remote-pending.json) for the next
 // run; the error says so.
 Result<PushOutcome> push_to_remote(Services& services, const ResticRepository& repository,
