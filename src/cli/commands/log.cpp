@@ -49,7 +49,7 @@ Result<int> show_log(const GlobalOptions& globals, const LogOptions& options) {
     auto history = read_history(layout.operations_log());
     if (!history) return std::unexpected(history.error());
     if (history->unreadable_lines > 0)
-        globals.reporter->warn((layout.operations_log()).string() + ": skipped " +
+        globals.reporter->warn(layout.operations_log().string() + ": skipped " +
                                std::to_string(history->unreadable_lines) + " unreadable line(s)");
     const auto entries = filter_history(history->entries, filter);
     if (options.json || globals.json) {
