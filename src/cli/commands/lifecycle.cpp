@@ -36,11 +36,13 @@ void add_commission(CommandTable& table) {
         CommissionOptions operation;
         std::string ip, interface, image, hostname, schedule;
         int timeout_seconds = 0;
+        bool name_given = false;  // `--name ''` is a bad name, not an unnamed instance
     };
     auto options = std::make_shared<Options>();
     auto* command = table.add("commission", "Create a GitLab instance on a free host address and print its URL",
                               [options](const GlobalOptions& globals) -> Result<int> {
         CommissionOptions& operation = options->operation;
+        if (options->name_given && operation.name.empty()) return std::unexpected(validate_instance_name("").error());
         if (!options->ip.empty()) operation.ip = options->ip;
         if (!options->interface.empty()) operation.interface = options->interface;
         if (!options->image.empty()) operation.image = options->image;
@@ -70,7 +72,8 @@ void add_commission(CommandTable& table) {
         return 0;
     });
     command->add_option("--name", options->operation.name,
-                        "Name suffixed to the container name (lowercase letters, digits, hyphens)");
+                        "Name suffixed to the container name (lowercase letters, digits, hyphens)")
+        ->each([options](const std::string&) { options->name_given = true; });
     auto* ip = command->add_option("--ip", options->ip, "Host address to publish the instance on");
     command->add_option("--interface", options->interface, "Take a free address of this interface")
         ->excludes(ip);

@@ -254,6 +254,8 @@ Result<std::vector<PruneOutcome>> prune_remote(Services& services, const ResticR
 }
 
 Result<void> check_remote(Services& services, const ResticRepository& repository, const std::string& subset) {
+    if (!subset.empty() && subset != "all")
+        if (auto valid = validate_read_data_subset(subset); !valid) return valid;
     services.reporter.progress(repository.object() + ": checking" + (subset.empty() ? "" : " (reading data: " + subset + ")"));
     remove_stale_locks(services, repository);
     auto checked = run_restic(services, repository, restic_args::check(subset));

@@ -1,5 +1,7 @@
 #include "core/remote/restic.hpp"
 
+#include <regex>
+
 #include "core/remote/location.hpp"
 
 namespace girofle {
@@ -94,6 +96,26 @@ std::vector<std::string> check(const std::string& subset) {
 }
 
 }  // namespace restic_args
+
+Result<void> validate_read_data_subset(const std::string& subset) {
+    static const std::regex part("([1-9][0-9]*)/([1-9][0-9]*)");
+    static const std::regex percent("([0-9]+(\\.[0-9]+)?)%");
+    static const std::regex size("[1-9][0-9]*[kKmMgGtT]?");
+    std::smatch found;
+    if (std::regex_match(subset, found, part)) {
+        try {
+            if (std::stoull(found[1].str()) <= std::stoull(found[2].str())) return {};
+        } catch (const std::out_of_range&) {
+        }
+    } else if (std::regex_match(subset, found, percent)) {
+        const double share = std::strtod(found[1].str().c_str(), nullptr);
+        if (share > 0 && share <= 100) return {};
+    } else if (std::regex_match(subset, size)) {
+        return {};
+    }
+    return fail(ErrorKind::usage, "--read-data-subset '" + subset + "'",
+                "expected N/M (1 <= N <= M), a percentage such as 10% (up to 100%) or a size such as 2G");
+}
 
 bool says_no_repository(const ProcessResult& result) {
     return contains(result.err, "Is there a repository at the following location?") ||

@@ -42,6 +42,12 @@ std::vector<std::string> forget(const std::vector<std::string>& tags_all_of, con
 std::vector<std::string> check(const std::string& subset);
 }  // namespace restic_args
 
+// A --read-data-subset value in one of the forms `restic check` accepts (its --help): "N/M"
+// (1 <= N <= M), "P%" or "P.Q%" (0 < P <= 100), or a size in bytes with an optional suffix
+// k/K, m/M, g/G, t/T ("500M"). Usage error naming the value otherwise, before restic runs (restic
+// would fail with exit status 1, which reads as a damaged repository).
+Result<void> validate_read_data_subset(const std::string& subset);
+
 // A failed restic run said in words: wrong password (permission), no repository there
 // (not_found), remote unreachable (unavailable), else failed with the end of its stderr.
 Error restic_failure(const ProcessResult& result, const std::string& object);

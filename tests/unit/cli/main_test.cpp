@@ -24,5 +24,15 @@ TEST(CommandLine, AWordThatIsNoCommandIsNamedAsAnUnknownCommand) {
     EXPECT_FALSE(std::filesystem::exists(root)) << "bad usage created the root";
 }
 
+TEST(CommandLine, AnEmptyNameIsABadNameNotAnUnnamedInstance) {
+    testing::TempDir dir;
+    const auto root = (dir / "root").string();
+    auto empty = testing::run_command({GIROFLE_BINARY, "--root", root, "commission", "--name", ""});
+    EXPECT_EQ(empty.status, 2);
+    EXPECT_EQ(empty.err.rfind("girofle: error: name '': invalid: use 1 to 32 lowercase letters", 0), 0u) << empty.err;
+    EXPECT_EQ(std::count(empty.err.begin(), empty.err.end(), '\n'), 1) << empty.err;
+    EXPECT_FALSE(std::filesystem::exists(root)) << "bad usage created the root";
+}
+
 }  // namespace
 }  // namespace girofle

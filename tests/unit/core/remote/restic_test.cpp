@@ -71,5 +71,16 @@ TEST(ResticCommand, FailuresAreSaidInWords) {
     EXPECT_EQ(restic_failure({.exit_code = -1, .timed_out = true}, "remote X").kind, ErrorKind::timeout);
 }
 
+TEST(ResticArguments, AReadDataSubsetIsOneOfTheFormsResticCheckAccepts) {
+    for (const char* good : {"1/5", "5/5", "10%", "2.5%", "100%", "500M", "2G", "1t", "4096"})
+        EXPECT_TRUE(validate_read_data_subset(good)) << good;
+    for (const char* bad : {"bogus", "", "0/5", "6/5", "1/0", "0%", "101%", "%", "10.%", "2GB", "-1G", "1.5G", "1/2/3"}) {
+        auto refused = validate_read_data_subset(bad);
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_EQ(refused.error().kind, ErrorKind::usage) << bad;
+        EXPECT_EQ(refused.error().object, "--read-data-subset '" + std::string(bad) + "'");
+    }
+}
+
 }  // namespace
 }  // namespace girofle
