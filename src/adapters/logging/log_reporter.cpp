@@ -9,6 +9,7 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 
 #include "core/clock.hpp"
+#include "core/root_layout.hpp"
 
 namespace girofle {
 namespace {
@@ -96,7 +97,7 @@ void LogReporter::record(const nlohmann::json& event) {
     if (line.value("outcome", "") == "failed") failures_.push_back(line);
     std::string text = line.dump() + "\n";
     // O_APPEND with one write per line: concurrent Girofle processes never interleave lines.
-    int fd = ::open((settings_.root / "logs" / "operations.jsonl").c_str(),
+    int fd = ::open(RootLayout(settings_.root).operations_log().c_str(),
                     O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     if (fd < 0) return;
     if (::write(fd, text.data(), text.size()) < 0) {
