@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace girofle {
 
@@ -86,34 +87,59 @@ Result<void> sync_filesystem(const std::filesystem::path& path) {
     return {};
 }
 
-Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& content,
-                                   mode_t mode) {
+AtomicFileWriter::AtomicFileWriter(std::filesystem::path path, std::string temporary, int fd)
+    : path_(std::move(path)), temporary_(std::move(temporary)), fd_(fd) {}
+
+AtomicFileWriter::AtomicFileWriter(AtomicFileWriter&& other) noexcept
+    : path_(std::move(other.path_)), temporary_(std::exchange(other.temporary_, {})),
+      fd_(std::exchange(other.fd_, -1)) {}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+Error AtomicFileWriter::failure(const char* doing, int error_number) const {
+    return Error{kind_of_errno(error_number), path_.string(), std::string(doing) + std::strerror(error_number)};
+}
+
+Result<AtomicFileWriter> AtomicFileWriter::open(const std::filesystem::path& path, mode_t mode) {
     // A fresh name created exclusively (mkostemp: O_CREAT|O_EXCL, so never through a symlink
     // someone planted, never a stale file's mode), hidden by its leading dot (cron skips
     // names with dots), given its final mode before any byte is in it.
     std::string name = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
     int fd = ::mkostemp(name.data(), O_CLOEXEC);
     if (fd < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot write: ") + std::strerror(errno));
-    auto abandon = [&](const char* doing) {
-        int saved = errno;
-        if (fd >= 0) ::close(fd);
-        ::unlink(name.c_str());
-        return fail(kind_of_errno(saved), path.string(), std::string(doing) + std::strerror(saved));
-    };
-    if (::fchmod(fd, mode) != 0) return abandon("cannot set its mode: ");
-    std::size_t written = 0;
-    while (written < content.size()) {
-        ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    AtomicFileWriter writer(path, std::move(name), fd);
+    if (::fchmod(fd, mode) != 0) return std::unexpected(writer.failure("cannot set its mode: ", errno));
+    return writer;
+}
+
+Result<void> AtomicFileWriter::append(std::string_view bytes) {
+    while (!bytes.empty()) {
+        ssize_t n = ::write(fd_, bytes.data(), bytes.size());
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return abandon("cannot write: ");
-        written += static_cast<std::size_t>(n);
+        if (n < 0) return std::unexpected(failure("cannot write: ", errno));
+        bytes.remove_prefix(static_cast<std::size_t>(n));
     }
-    if (::fsync(fd) != 0) return abandon("cannot write: ");
-    int closed = ::close(fd);
-    fd = -1;
-    if (closed != 0) return abandon("cannot write: ");
-    if (::rename(name.c_str(), path.c_str()) != 0) return abandon("cannot rename: ");
-    return sync_directory(path.parent_path());
+    return {};
+}
+
+Result<void> AtomicFileWriter::commit() {
+    if (::fsync(fd_) != 0) return std::unexpected(failure("cannot write: ", errno));
+    int closed = ::close(std::exchange(fd_, -1));
+    if (closed != 0) return std::unexpected(failure("cannot write: ", errno));
+    if (::rename(temporary_.c_str(), path_.c_str()) != 0) return std::unexpected(failure("cannot rename: ", errno));
+    temporary_.clear();
+    return sync_directory(path_.parent_path());
+}
+
+Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& content,
+                                   mode_t mode) {
+    auto writer = AtomicFileWriter::open(path, mode);
+    if (!writer) return std::unexpected(writer.error());
+    if (auto written = writer->append(content); !written) return written;
+    return writer->commit();
 }
 
 }  // namespace girofle

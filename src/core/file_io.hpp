@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "core/error.hpp"
 
@@ -17,6 +18,29 @@ Result<std::string> read_text_file(const std::filesystem::path& path);
 // part, even after a crash. Errors: no_space, permission, not_found, failed, naming `path`.
 Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& content,
                                    mode_t mode);
+
+// write_file_atomically for content produced piece by piece, never held whole (a checksum
+// list of 400,000 files is 50 MiB of text). `open` creates the hidden temporary file;
+// `append` writes to it; `commit` fsyncs it, renames it over `path` and fsyncs the directory.
+// Destroyed uncommitted, it removes the temporary file: `path` is then as it was. Errors as
+// write_file_atomically's, naming `path`.
+class AtomicFileWriter {
+public:
+    static Result<AtomicFileWriter> open(const std::filesystem::path& path, mode_t mode);
+    Result<void> append(std::string_view bytes);
+    Result<void> commit();
+
+    AtomicFileWriter(AtomicFileWriter&& other) noexcept;
+    AtomicFileWriter& operator=(AtomicFileWriter&&) = delete;
+    ~AtomicFileWriter();
+
+private:
+    AtomicFileWriter(std::filesystem::path path, std::string temporary, int fd);
+    Error failure(const char* doing, int error_number) const;
+    std::filesystem::path path_;
+    std::string temporary_;  // empty once committed or moved from
+    int fd_ = -1;
+};
 // Flushes the filesystem holding `path` (syncfs), so that a rename that follows publishes
 // data that is really on disk.
 Result<void> sync_filesystem(const std::filesystem::path& path);

@@ -12,9 +12,9 @@
 #include <functional>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <thread>
 
+#include "core/backup/manifest.hpp"
 #include "core/file_io.hpp"
 #include "core/root_layout.hpp"
 
@@ -28,31 +28,24 @@ InodeHashCache::Key key_of(const struct stat& info) {
             static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
 }
 
-std::string to_hex(const unsigned char* digest, unsigned length) {
-    static const char* digits = "0123456789abcdef";
-    std::string hex;
-    for (unsigned i = 0; i < length; ++i) {
-        hex += digits[digest[i] >> 4];
-        hex += digits[digest[i] & 15];
-    }
-    return hex;
-}
-
-// Kept for every regular file of a snapshot until it is hashed: hundreds of thousands of
-// them, so only what hashing needs (a filesystem::path and a struct stat cost ten times more).
-struct FoundFile {
-    std::string relative;  // to the snapshot: "data/git-data/..."
+// A regular file the walk found whose hash `known` did not hold: what hashing it needs.
+// Hundreds of thousands of them in a full backup, so no filesystem::path, no struct stat.
+struct Unhashed {
+    std::size_t index;             // into the walk's list
     InodeHashCache::Key identity;
-    bool linked = false;   // more than one name: the same inode may come again, under another
+    bool linked = false;           // more than one name: the same inode may come again, under another
 };
 
-std::int64_t size_of(const FoundFile& file) { return std::get<2>(file.identity); }
+struct Walked {
+    ChecksumList files;              // in the walk's order; sha256 set where `known` held it
+    std::deque<Unhashed> unhashed;   // the rest
+};
 
-// Every entry under snapshot/{data,config,log}; regular files returned, others counted. A file
-// `known` holds is a hard link to the previous snapshot: it adds no disk.
-Result<std::vector<FoundFile>> walk(const std::filesystem::path& snapshot, InodeHashCache& known,
-                                    TreeCounts& counts) {
-    std::vector<FoundFile> files;
+// Every entry under snapshot/{data,config,log}; regular files listed, others counted. A file
+// `known` holds is a hard link to the previous snapshot: it adds no disk, and its hash is
+// taken from there.
+Result<Walked> walk(const std::filesystem::path& snapshot, InodeHashCache& known, TreeCounts& counts) {
+    Walked walked;
     std::set<std::pair<dev_t, ino_t>> new_linked;  // new files with several names, counted once
     for (const char* kind : RootLayout::kVolumeKinds) {
         const auto top = snapshot / kind;
@@ -76,18 +69,19 @@ Result<std::vector<FoundFile>> walk(const std::filesystem::path& snapshot, Inode
             } else if (S_ISREG(info.st_mode)) {
                 ++counts.files;
                 counts.bytes += static_cast<std::uint64_t>(info.st_size);
-                if (!known.contains(key_of(info)) &&
-                    (info.st_nlink == 1 || new_linked.insert({info.st_dev, info.st_ino}).second))
+                const auto identity = key_of(info);
+                auto hash = known.find(identity);
+                if (!hash && (info.st_nlink == 1 || new_linked.insert({info.st_dev, info.st_ino}).second))
                     counts.added_bytes += disk;
+                if (!hash) walked.unhashed.push_back({walked.files.size(), identity, info.st_nlink > 1});
                 // Lexical: the iterator's paths are built from `snapshot` itself, and
                 // filesystem::relative would resolve every component of both with syscalls.
-                files.push_back({it->path().lexically_relative(snapshot).string(), key_of(info), info.st_nlink > 1});
+                walked.files.push_back({it->path().lexically_relative(snapshot).string(), hash.value_or(Sha256Digest{})});
             }
         }
         if (error) return fail(kind_of_errno(error.value()), top.string(), "cannot read: " + error.message());
     }
-    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.relative < b.relative; });
-    return files;
+    return walked;
 }
 
 // Runs `work(i)` for i in [0, count) on every core; the first failure wins.
@@ -139,37 +133,27 @@ std::string unescape_name(const std::string& name) {
     return out;
 }
 
-}  // namespace
+struct ChecksumLine {
+    std::string name;
+    std::string_view hex;  // into the line
+};
 
-std::optional<std::string> InodeHashCache::find(const Key& key) {
-    std::lock_guard lock(mutex_);
-    auto found = hashes_.find(key);
-    if (found == hashes_.end()) return {};
-    return found->second;
+// One line of sha256sum's output, without its newline; `number` counts from 1.
+Result<ChecksumLine> parse_line(std::string_view line, std::size_t number) {
+    bool escaped = !line.empty() && line.front() == '\\';
+    if (escaped) line.remove_prefix(1);
+    if (line.size() < 67 || line[64] != ' ' || line[65] != ' ')
+        return fail(ErrorKind::failed, "checksums.sha256", "line " + std::to_string(number) + " is malformed");
+    std::string name(line.substr(66));
+    return ChecksumLine{escaped ? unescape_name(name) : std::move(name), line.substr(0, 64)};
 }
 
-bool InodeHashCache::contains(const Key& key) {
-    std::lock_guard lock(mutex_);
-    return hashes_.contains(key);
-}
-
-void InodeHashCache::store(const Key& key, const std::string& sha256) {
-    std::lock_guard lock(mutex_);
-    hashes_[key] = sha256;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned length = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-    return to_hex(digest, length);
-}
-
-Result<std::string> sha256_of_file(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+// Reads the file at `path` to its end in blocks of at most kReadBlock bytes, handing each to
+// `take` until it returns false. `flags` adds to O_RDONLY. Errors: open/read's, naming `path`.
+Result<void> read_blocks(const std::filesystem::path& path, int flags,
+                         const std::function<bool(std::string_view)>& take) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
     if (fd < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot read: ") + std::strerror(errno));
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
     std::vector<char> buffer(kReadBlock);
     while (true) {
         ssize_t n = ::read(fd, buffer.data(), buffer.size());
@@ -179,78 +163,214 @@ Result<std::string> sha256_of_file(const std::filesystem::path& path) {
             ::close(fd);
             return fail(kind_of_errno(saved), path.string(), std::string("cannot read: ") + std::strerror(saved));
         }
-        if (n == 0) break;
-        EVP_DigestUpdate(context.get(), buffer.data(), static_cast<std::size_t>(n));
+        if (n == 0 || !take(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) break;
     }
     ::close(fd);
-    unsigned char digest[EVP_MAX_MD_SIZE];
+    return {};
+}
+
+using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+
+DigestContext new_sha256() {
+    DigestContext context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
+    return context;
+}
+
+Sha256Digest finish(const DigestContext& context) {
+    Sha256Digest digest{};
     unsigned length = 0;
-    EVP_DigestFinal_ex(context.get(), digest, &length);
-    return to_hex(digest, length);
+    EVP_DigestFinal_ex(context.get(), digest.data(), &length);
+    return digest;
+}
+
+}  // namespace
+
+std::string to_hex(const Sha256Digest& digest) {
+    static const char* digits = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(2 * digest.size());
+    for (unsigned char byte : digest) {
+        hex += digits[byte >> 4];
+        hex += digits[byte & 15];
+    }
+    return hex;
+}
+
+std::optional<Sha256Digest> digest_from_hex(std::string_view hex) {
+    if (hex.size() != 64) return std::nullopt;
+    auto value = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    Sha256Digest digest{};
+    for (std::size_t i = 0; i < digest.size(); ++i) {
+        int high = value(hex[2 * i]);
+        int low = value(hex[2 * i + 1]);
+        if (high < 0 || low < 0) return std::nullopt;
+        digest[i] = static_cast<unsigned char>(high << 4 | low);
+    }
+    return digest;
+}
+
+const InodeHashCache::Entry* InodeHashCache::find_loaded(const Key& key) const {
+    auto found = std::lower_bound(loaded_.begin(), loaded_.end(), key,
+                                  [](const Entry& entry, const Key& wanted) { return entry.first < wanted; });
+    return found != loaded_.end() && found->first == key ? &*found : nullptr;
+}
+
+void InodeHashCache::load(std::deque<Entry> entries) {
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.first < b.first; });
+    loaded_ = std::move(entries);
+}
+
+std::optional<Sha256Digest> InodeHashCache::find(const Key& key) {
+    if (const Entry* entry = find_loaded(key)) return entry->second;
+    std::lock_guard lock(mutex_);
+    auto found = stored_.find(key);
+    if (found == stored_.end()) return std::nullopt;
+    return found->second;
+}
+
+bool InodeHashCache::contains(const Key& key) { return find(key).has_value(); }
+
+void InodeHashCache::store(const Key& key, const Sha256Digest& sha256) {
+    std::lock_guard lock(mutex_);
+    stored_[key] = sha256;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    auto context = new_sha256();
+    EVP_DigestUpdate(context.get(), bytes.data(), bytes.size());
+    return to_hex(finish(context));
+}
+
+Result<Sha256Digest> sha256_of_file(const std::filesystem::path& path) {
+    auto context = new_sha256();
+    auto read = read_blocks(path, O_NOFOLLOW, [&](std::string_view block) {
+        EVP_DigestUpdate(context.get(), block.data(), block.size());
+        return true;
+    });
+    if (!read) return std::unexpected(read.error());
+    return finish(context);
 }
 
 Result<SnapshotChecksums> checksum_snapshot(const std::filesystem::path& snapshot, InodeHashCache& known) {
     SnapshotChecksums result;
-    auto found = walk(snapshot, known, result.counts);
-    if (!found) return std::unexpected(found.error());
-    result.files.resize(found->size());
+    auto walked = walk(snapshot, known, result.counts);
+    if (!walked) return std::unexpected(walked.error());
     std::atomic<std::uint64_t> bytes_read{0};
-    auto hashed = parallel_for(found->size(), [&](std::size_t i) -> Result<void> {
-        FoundFile& file = (*found)[i];
-        if (auto hash = known.find(file.identity)) {
-            result.files[i].sha256 = std::move(*hash);
-        } else {
-            auto computed = sha256_of_file(snapshot / file.relative);
-            if (!computed) return std::unexpected(computed.error());
-            bytes_read += static_cast<std::uint64_t>(size_of(file));
-            // A file with one name cannot come again in this run: remembering it costs memory
-            // for every file of a full backup and saves nothing.
-            if (file.linked) known.store(file.identity, *computed);
-            result.files[i].sha256 = std::move(*computed);
+    auto hashed = parallel_for(walked->unhashed.size(), [&](std::size_t i) -> Result<void> {
+        const Unhashed& file = walked->unhashed[i];
+        Sha256Digest& sha256 = walked->files[file.index].sha256;
+        if (auto hash = known.find(file.identity)) {  // another of its names, hashed meanwhile
+            sha256 = *hash;
+            return {};
         }
-        result.files[i].path = std::move(file.relative);  // the walk's list is done with it
+        auto computed = sha256_of_file(snapshot / walked->files[file.index].path);
+        if (!computed) return std::unexpected(computed.error());
+        bytes_read += static_cast<std::uint64_t>(std::get<2>(file.identity));
+        // A file with one name cannot come again in this run: remembering it costs memory
+        // for every file of a full backup and saves nothing.
+        if (file.linked) known.store(file.identity, *computed);
+        sha256 = *computed;
         return {};
     });
     if (!hashed) return std::unexpected(hashed.error());
+    // Sorted in place once the identities are gone: no second list of every file at once.
+    walked->unhashed = {};
+    result.files = std::move(walked->files);
+    std::sort(result.files.begin(), result.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
     result.bytes_read = bytes_read;
     return result;
 }
 
-Result<void> remember_hashes(const std::filesystem::path& snapshot,
-                             const std::map<std::string, std::string>& hashes, InodeHashCache& cache) {
-    for (const auto& [relative, hash] : hashes) {
+Result<std::size_t> remember_checksums(const std::filesystem::path& snapshot, const std::string& list_sha256,
+                                       InodeHashCache& cache) {
+    const std::filesystem::path list = snapshot / kChecksumsFile;
+    auto context = new_sha256();
+    std::deque<InodeHashCache::Entry> entries;
+    std::optional<std::size_t> malformed;  // the first bad line's number
+    std::size_t number = 0;
+    auto take = [&](std::string_view line) {
+        auto parsed = parse_line(line, ++number);
+        auto digest = parsed ? digest_from_hex(parsed->hex) : std::nullopt;
+        if (!digest) {
+            malformed = number;
+            return;
+        }
         struct stat info {};
-        if (::lstat((snapshot / relative).c_str(), &info) == 0 && S_ISREG(info.st_mode))
-            cache.store(key_of(info), hash);
-    }
-    return {};
+        if (::lstat((snapshot / parsed->name).c_str(), &info) == 0 && S_ISREG(info.st_mode))
+            entries.push_back({key_of(info), *digest});
+    };
+    std::string pending;  // a line cut by the end of a block
+    auto read = read_blocks(list, 0, [&](std::string_view block) {
+        EVP_DigestUpdate(context.get(), block.data(), block.size());
+        pending.append(block);
+        std::size_t start = 0;
+        for (std::size_t end; !malformed && (end = pending.find('\n', start)) != std::string::npos; start = end + 1)
+            take(std::string_view(pending).substr(start, end - start));
+        pending.erase(0, start);
+        return !malformed;
+    });
+    if (!read) return std::unexpected(read.error());
+    if (!malformed && !pending.empty()) take(pending);
+    if (malformed) return fail(ErrorKind::failed, list.string(), "line " + std::to_string(*malformed) + " is malformed");
+    if (to_hex(finish(context)) != list_sha256)
+        return fail(ErrorKind::failed, list.string(), "altered since the backup was taken");
+    const std::size_t count = entries.size();
+    cache.load(std::move(entries));
+    return count;
 }
 
-std::string format_checksums(const std::vector<FileChecksum>& files) {
-    // Sized first: growing by doubling would hold up to twice the text at once.
-    std::size_t size = 0;
-    for (const auto& file : files) size += 1 + file.sha256.size() + 2 + 2 * file.path.size() + 1;
+void append_checksum_line(std::string& text, const FileChecksum& file) {
+    bool escaped = false;
+    std::string name = escape_name(file.path, escaped);
+    if (escaped) text += '\\';
+    text += to_hex(file.sha256);
+    text += "  ";
+    text += name;
+    text += '\n';
+}
+
+std::string format_checksums(const ChecksumList& files) {
     std::string text;
-    text.reserve(size);
-    for (const auto& file : files) {
-        bool escaped = false;
-        std::string name = escape_name(file.path, escaped);
-        text += (escaped ? "\\" : "") + file.sha256 + "  " + name + "\n";
-    }
+    for (const auto& file : files) append_checksum_line(text, file);
     return text;
+}
+
+Result<std::string> write_checksums(const std::filesystem::path& path, const ChecksumList& files) {
+    auto writer = AtomicFileWriter::open(path, 0600);
+    if (!writer) return std::unexpected(writer.error());
+    auto context = new_sha256();
+    std::string block;
+    auto flush = [&]() -> Result<void> {
+        EVP_DigestUpdate(context.get(), block.data(), block.size());
+        auto written = writer->append(block);
+        block.clear();
+        return written;
+    };
+    for (const auto& file : files) {
+        append_checksum_line(block, file);
+        if (block.size() >= kReadBlock)
+            if (auto written = flush(); !written) return std::unexpected(written.error());
+    }
+    if (auto written = flush(); !written) return std::unexpected(written.error());
+    if (auto committed = writer->commit(); !committed) return std::unexpected(committed.error());
+    return to_hex(finish(context));
 }
 
 Result<std::map<std::string, std::string>> parse_checksums(const std::string& text) {
     std::map<std::string, std::string> hashes;
-    std::istringstream lines(text);
-    std::string line;
-    for (int number = 1; std::getline(lines, line); ++number) {
-        bool escaped = !line.empty() && line.front() == '\\';
-        if (escaped) line.erase(0, 1);
-        if (line.size() < 67 || line[64] != ' ' || line[65] != ' ')
-            return fail(ErrorKind::failed, "checksums.sha256", "line " + std::to_string(number) + " is malformed");
-        std::string name = line.substr(66);
-        hashes[escaped ? unescape_name(name) : name] = line.substr(0, 64);
+    std::size_t number = 0;
+    for (std::size_t start = 0, end; start < text.size(); start = end + 1) {
+        end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        auto line = parse_line(std::string_view(text).substr(start, end - start), ++number);
+        if (!line) return std::unexpected(line.error());
+        hashes[std::move(line->name)] = std::string(line->hex);
     }
     return hashes;
 }
@@ -260,40 +380,47 @@ Result<VerifyReport> verify_snapshot_files(const std::filesystem::path& snapshot
                                            InodeHashCache& cache) {
     VerifyReport report;
     TreeCounts counts;
-    auto found = walk(snapshot, cache, counts);
-    if (!found) return std::unexpected(found.error());
-    std::vector<std::string> problems(found->size());
-    auto checked = parallel_for(found->size(), [&](std::size_t i) -> Result<void> {
-        const FoundFile& file = (*found)[i];
-        auto wanted = expected.find(file.relative);
-        if (wanted == expected.end()) {
-            problems[i] = file.relative + ": not in the backup's checksum list (added afterwards)";
-            return {};
-        }
+    auto walked = walk(snapshot, cache, counts);
+    if (!walked) return std::unexpected(walked.error());
+    const ChecksumList& files = walked->files;
+    std::vector<std::string> problems(files.size());
+    auto hashed = parallel_for(walked->unhashed.size(), [&](std::size_t i) -> Result<void> {
+        const Unhashed& file = walked->unhashed[i];
+        const std::string& relative = files[file.index].path;
+        if (!expected.contains(relative)) return {};  // reported below, whatever it holds
         auto hash = cache.find(file.identity);
         if (!hash) {
-            auto computed = sha256_of_file(snapshot / file.relative);
+            auto computed = sha256_of_file(snapshot / relative);
             if (!computed) {
-                problems[i] = file.relative + ": " + computed.error().cause;
+                problems[file.index] = relative + ": " + computed.error().cause;
                 return {};
             }
             if (file.linked) cache.store(file.identity, *computed);
             hash = *computed;
         }
-        if (*hash != wanted->second)
-            problems[i] = file.relative + ": content differs from the backup (altered or truncated; now " +
-                          std::to_string(size_of(file)) + " bytes)";
+        walked->files[file.index].sha256 = *hash;
         return {};
     });
-    if (!checked) return std::unexpected(checked.error());
+    if (!hashed) return std::unexpected(hashed.error());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto wanted = expected.find(files[i].path);
+        if (wanted == expected.end()) {
+            problems[i] = files[i].path + ": not in the backup's checksum list (added afterwards)";
+        } else if (problems[i].empty() && to_hex(files[i].sha256) != wanted->second) {
+            struct stat info {};
+            ::lstat((snapshot / files[i].path).c_str(), &info);
+            problems[i] = files[i].path + ": content differs from the backup (altered or truncated; now " +
+                          std::to_string(info.st_size) + " bytes)";
+        }
+    }
     std::map<std::string, bool> present;
-    for (const auto& file : *found) present[file.relative] = true;
+    for (const auto& file : files) present[file.path] = true;
     for (const auto& [path, hash] : expected)
         if (!present.contains(path)) report.problems.push_back(path + ": missing");
     for (auto& problem : problems)
         if (!problem.empty()) report.problems.push_back(std::move(problem));
     std::sort(report.problems.begin(), report.problems.end());
-    report.files_checked = found->size();
+    report.files_checked = files.size();
     return report;
 }
 

@@ -5,12 +5,15 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -18,10 +21,20 @@
 
 namespace girofle {
 
+// A SHA-256 as its 32 bytes: held for every file of a snapshot, where the 64-character hex
+// form on the heap would cost 112 bytes each (45 MiB at 400,000 files instead of 13).
+using Sha256Digest = std::array<unsigned char, 32>;
+std::string to_hex(const Sha256Digest& digest);  // lowercase, 64 characters
+// The digest a 64-character hex string spells (either case); nullopt for anything else.
+std::optional<Sha256Digest> digest_from_hex(std::string_view hex);
+
 struct FileChecksum {
-    std::string path;    // relative to the snapshot directory: "data/git-data/..."
-    std::string sha256;  // lowercase hex
+    std::string path;     // relative to the snapshot directory: "data/git-data/..."
+    Sha256Digest sha256{};
 };
+// One entry per regular file, sorted by path. A deque grows block by block: a vector's
+// doubling holds the old and the new array at once, three times the list at 2^n files.
+using ChecksumList = std::deque<FileChecksum>;
 
 struct TreeCounts {
     std::uint64_t files = 0;
@@ -34,21 +47,27 @@ struct TreeCounts {
 };
 
 // Hashes keyed by inode identity, shared by the snapshots of one run: hard-linked files are
-// read once however many snapshots hold them.
+// read once however many snapshots hold them. find/contains/store are safe from any thread;
+// remember_checksums fills it before the threads start.
 class InodeHashCache {
 public:
     using Key = std::tuple<dev_t, ino_t, std::int64_t /*size*/, std::int64_t /*mtime ns*/>;
-    std::optional<std::string> find(const Key& key);
+    using Entry = std::pair<Key, Sha256Digest>;
+    std::optional<Sha256Digest> find(const Key& key);
     bool contains(const Key& key);
-    void store(const Key& key, const std::string& sha256);
+    void store(const Key& key, const Sha256Digest& sha256);
+    // Replaces the bulk-loaded entries (a previous snapshot's); not while threads use the cache.
+    void load(std::deque<Entry> entries);
 
 private:
-    std::mutex mutex_;
-    std::map<Key, std::string> hashes_;
+    const Entry* find_loaded(const Key& key) const;
+    std::deque<Entry> loaded_;  // a previous snapshot's, sorted: 64 bytes a file, no node per entry
+    std::mutex mutex_;          // guards stored_
+    std::map<Key, Sha256Digest> stored_;  // hashed during this run
 };
 
 struct SnapshotChecksums {
-    std::vector<FileChecksum> files;  // sorted by path
+    ChecksumList files;
     TreeCounts counts;
     std::uint64_t bytes_read = 0;     // what had to be hashed (the rest was known)
 };
@@ -57,16 +76,28 @@ struct SnapshotChecksums {
 // hold hashes of files already hashed (a previous snapshot's, by inode).
 Result<SnapshotChecksums> checksum_snapshot(const std::filesystem::path& snapshot,
                                             InodeHashCache& known);
-// Records the hashes of a verified snapshot's files in `cache`, by inode, so that the next
-// snapshot only reads what is new.
-Result<void> remember_hashes(const std::filesystem::path& snapshot,
-                             const std::map<std::string, std::string>& hashes, InodeHashCache& cache);
+// Loads the checksum list of the published `snapshot` into `cache` by inode, so that the next
+// snapshot, whose unchanged files are hard links to these, reads only what is new. The list is
+// read line by line, never whole, and must hash to `list_sha256` (the manifest's
+// checksums_sha256): a list altered since, or malformed, leaves `cache` empty and returns
+// `failed` naming the list, so that every file is read again. Returns how many files it holds.
+Result<std::size_t> remember_checksums(const std::filesystem::path& snapshot, const std::string& list_sha256,
+                                       InodeHashCache& cache);
 
-std::string format_checksums(const std::vector<FileChecksum>& files);
+// sha256sum's line for one file: "HEX  NAME\n", with a leading backslash when NAME holds a
+// backslash or a newline (escaped as sha256sum does).
+void append_checksum_line(std::string& text, const FileChecksum& file);
+std::string format_checksums(const ChecksumList& files);
+// Writes `files` as `path` (format_checksums' text, mode 0600) through AtomicFileWriter
+// without holding the text whole; returns the text's SHA-256 in hex (the manifest's
+// checksums_sha256). Errors: those of AtomicFileWriter.
+Result<std::string> write_checksums(const std::filesystem::path& path, const ChecksumList& files);
+// Path -> lowercase hex SHA-256. Errors: `failed` naming the line that is not "HEX  NAME".
 Result<std::map<std::string, std::string>> parse_checksums(const std::string& text);
 
 std::string sha256_hex(std::string_view bytes);
-Result<std::string> sha256_of_file(const std::filesystem::path& path);
+// Errors: those of open/read, naming `path`; a symlink is refused (O_NOFOLLOW).
+Result<Sha256Digest> sha256_of_file(const std::filesystem::path& path);
 
 struct VerifyReport {
     std::uint64_t files_checked = 0;

@@ -439,15 +439,16 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
 
     services.reporter.progress(object + ": checksumming the snapshot");
     InodeHashCache known_hashes;
-    if (*previous)
-        if (auto text = read_text_file((*previous)->directory / kChecksumsFile))
-            if (auto hashes = parse_checksums(*text)) remember_hashes((*previous)->directory, *hashes, known_hashes);
+    if (*previous && (*previous)->manifest)
+        if (auto remembered = remember_checksums((*previous)->directory, (*previous)->manifest->checksums_sha256,
+                                                 known_hashes);
+            !remembered)
+            services.reporter.warn(object + ": " + remembered.error().message() + "; every file is read again");
     auto checksums = checksum_snapshot(partial, known_hashes);
     if (!checksums) return std::unexpected(checksums.error().about(object));
-    const std::string checksum_text = format_checksums(checksums->files);
-    if (auto written = write_file_atomically(partial / kChecksumsFile, checksum_text, 0600); !written)
-        return std::unexpected(written.error().about(object));
-    manifest.checksums_sha256 = sha256_hex(checksum_text);
+    auto list_sha256 = write_checksums(partial / kChecksumsFile, checksums->files);
+    if (!list_sha256) return std::unexpected(list_sha256.error().about(object));
+    manifest.checksums_sha256 = std::move(*list_sha256);
     timer.lap("checksums_ms");
     manifest.files = checksums->counts.files;
     manifest.directories = checksums->counts.directories;

@@ -55,6 +55,29 @@ TEST(WriteFileAtomically, AFailureNamesTheFileAndLeavesNothing) {
     EXPECT_EQ(entries_in(dir.path()), 0u);
 }
 
+// A file written in pieces replaces the old one only when committed: abandoned halfway (an
+// error, a crash of the step producing it), the old content stays and no temporary is left.
+TEST(AtomicFileWriter, TheOldFileStaysUntilCommitAndAnAbandonedWriteLeavesNothing) {
+    TempDir dir;
+    testing::write_file(dir / "list", "old");
+    {
+        auto writer = AtomicFileWriter::open(dir / "list", 0600);
+        ASSERT_TRUE(writer) << writer.error().message();
+        ASSERT_TRUE(writer->append("half of the new"));
+    }
+    EXPECT_EQ(testing::read_file(dir / "list"), "old");
+    EXPECT_EQ(entries_in(dir.path()), 1u);
+    auto writer = AtomicFileWriter::open(dir / "list", 0640);
+    ASSERT_TRUE(writer);
+    ASSERT_TRUE(writer->append("new, "));
+    ASSERT_TRUE(writer->append("in two pieces"));
+    EXPECT_EQ(testing::read_file(dir / "list"), "old");
+    ASSERT_TRUE(writer->commit());
+    EXPECT_EQ(testing::read_file(dir / "list"), "new, in two pieces");
+    EXPECT_EQ(mode_of(dir / "list"), 0640u);
+    EXPECT_EQ(entries_in(dir.path()), 1u);
+}
+
 TEST(CreatePrivateDirectories, EveryCreatedLevelGetsTheModeAndExistingOnesAreLeftAlone) {
     TempDir dir;
     ::chmod(dir.path().c_str(), 0711);

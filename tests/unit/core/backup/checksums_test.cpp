@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/backup/manifest.hpp"
 #include "support/commands.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,10 +14,11 @@ namespace {
 using testing::TempDir;
 using testing::write_file;
 
+Sha256Digest digest_of(char hex_digit) { return *digest_from_hex(std::string(64, hex_digit)); }
+
 TEST(Checksums, FormatIsSha256sumsAndParsesBackIncludingOddNames) {
-    std::vector<FileChecksum> files = {{"data/plain", std::string(64, 'a')},
-                                       {"data/back\\slash", std::string(64, 'b')},
-                                       {"data/new\nline", std::string(64, 'c')}};
+    ChecksumList files = {{"data/plain", digest_of('a')}, {"data/back\\slash", digest_of('b')},
+                          {"data/new\nline", digest_of('c')}};
     std::string text = format_checksums(files);
     EXPECT_EQ(text.substr(0, 77), std::string(64, 'a') + "  data/plain\n");
     auto parsed = parse_checksums(text);
@@ -25,6 +27,34 @@ TEST(Checksums, FormatIsSha256sumsAndParsesBackIncludingOddNames) {
     EXPECT_EQ(parsed->at("data/new\nline"), std::string(64, 'c'));
     EXPECT_EQ(parsed->at("data/back\\slash"), std::string(64, 'b'));
     EXPECT_FALSE(parse_checksums("not a checksum line\n"));
+}
+
+TEST(Checksums, ADigestIsSixtyFourHexDigitsAndNothingElse) {
+    const std::string hex = sha256_hex("abc");
+    auto digest = digest_from_hex(hex);
+    ASSERT_TRUE(digest);
+    EXPECT_EQ(to_hex(*digest), hex);
+    EXPECT_EQ(digest_from_hex("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"), digest);
+    EXPECT_FALSE(digest_from_hex(hex.substr(1)));
+    EXPECT_FALSE(digest_from_hex(hex + "0"));
+    EXPECT_FALSE(digest_from_hex(std::string(63, '0') + "g"));
+}
+
+// The list is written in blocks, never held whole: the file must still be exactly the text
+// format_checksums gives, private, and the digest returned must be that text's.
+TEST(Checksums, WrittenListIsTheFormattedTextAndItsDigestIsReturned) {
+    TempDir dir;
+    ChecksumList files;
+    for (int i = 0; i < 20000; ++i)  // about 1.8 MiB: more than one write block
+        files.push_back({"data/dir/file-" + std::to_string(i), digest_of("0123456789abcdef"[i % 16])});
+    auto written = write_checksums(dir / kChecksumsFile, files);
+    ASSERT_TRUE(written) << written.error().message();
+    const std::string text = testing::read_file(dir / kChecksumsFile);
+    EXPECT_EQ(text, format_checksums(files));
+    EXPECT_EQ(*written, sha256_hex(text));
+    struct stat info {};
+    ASSERT_EQ(::stat((dir / kChecksumsFile).c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 07777, 0600u);
 }
 
 TEST(Checksums, Sha256sumAcceptsWhatWeWrite) {
@@ -124,6 +154,53 @@ TEST(Checksums, OnlyFilesWithSeveralNamesAreRemembered) {
     EXPECT_EQ(second->bytes_read, 1000u);
     EXPECT_EQ(second->files[0].path, "data/linked");
     EXPECT_EQ(second->files[0].sha256, first->files[0].sha256);
+}
+
+// A backup takes the hashes of the files it hard-linked from the previous snapshot from that
+// snapshot's list instead of reading them, but only from a list that is still what the
+// manifest recorded: a list altered since, or malformed, must not lend a wrong hash.
+TEST(Checksums, ThePreviousListLendsItsHashesOnlyWhenItIsIntact) {
+    TempDir dir;
+    write_file(dir / "old/data/kept", std::string(4096, 'k'));
+    write_file(dir / "old/data/odd\nname", "odd");
+    write_file(dir / "old/data/gone", "gone");
+    InodeHashCache first_run;
+    auto old_sums = checksum_snapshot(dir / "old", first_run);
+    ASSERT_TRUE(old_sums);
+    auto list_sha256 = write_checksums(dir / "old" / kChecksumsFile, old_sums->files);
+    ASSERT_TRUE(list_sha256);
+    std::filesystem::remove(dir / "old/data/gone");  // listed, no longer there: nothing to lend
+    std::filesystem::create_directories(dir / "new/data");
+    std::filesystem::create_hard_link(dir / "old/data/kept", dir / "new/data/kept");
+    std::filesystem::create_hard_link(dir / "old/data/odd\nname", dir / "new/data/odd\nname");
+    write_file(dir / "new/data/fresh", "fresh");
+
+    InodeHashCache cache;
+    auto remembered = remember_checksums(dir / "old", *list_sha256, cache);
+    ASSERT_TRUE(remembered) << remembered.error().message();
+    EXPECT_EQ(*remembered, 2u);
+    auto new_sums = checksum_snapshot(dir / "new", cache);
+    ASSERT_TRUE(new_sums);
+    EXPECT_EQ(new_sums->bytes_read, 5u) << "only the new file is read";
+    ASSERT_EQ(new_sums->files.size(), 3u);
+    EXPECT_EQ(to_hex(new_sums->files[1].sha256), sha256_hex(std::string(4096, 'k')));
+    EXPECT_EQ(to_hex(new_sums->files[2].sha256), sha256_hex("odd"));
+
+    InodeHashCache altered_cache;
+    auto altered = remember_checksums(dir / "old", sha256_hex("another list"), altered_cache);
+    ASSERT_FALSE(altered);
+    EXPECT_EQ(altered.error().object, (dir / "old" / kChecksumsFile).string());
+    EXPECT_EQ(altered.error().cause, "altered since the backup was taken");
+    auto again = checksum_snapshot(dir / "new", altered_cache);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->bytes_read, 4096u + 3u + 5u) << "nothing was lent: every file is read";
+
+    const std::string malformed = std::string(64, 'z') + "  data/kept\n";
+    write_file(dir / "old" / kChecksumsFile, malformed);
+    InodeHashCache malformed_cache;
+    auto refused = remember_checksums(dir / "old", sha256_hex(malformed), malformed_cache);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().cause, "line 1 is malformed");
 }
 
 }  // namespace
