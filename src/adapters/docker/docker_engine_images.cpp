@@ -32,13 +32,13 @@ Result<ImageInfo> DockerEngineClient::inspect_image(const std::string& reference
 }
 
 Result<void> DockerEngineClient::pull_image(const std::string& reference) {
-    auto engine = version();
-    if (!engine) return std::unexpected(engine.error());
+    auto api = api_version();
+    if (!api) return std::unexpected(api.error());
     const PullTarget target = pull_target(reference);
     // Sent without call(): a pull is bounded by silence, not by total time.
     auto response =
         http_.send({.method = "POST",
-                    .target = "/v" + engine->api_version + "/images/create?fromImage=" +
+                    .target = "/v" + *api + "/images/create?fromImage=" +
                               percent_encode(target.image) + "&tag=" + percent_encode(target.tag),
                     .timeout = std::chrono::milliseconds::zero(),
                     .idle_timeout = kPullSilenceBound});

@@ -102,6 +102,9 @@ Result<HttpResponse> UnixSocketHttp::send(const HttpRequest& request) {
     const char* content_type = nullptr;
     curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
     if (content_type != nullptr) response.content_type = content_type;
+    curl_header* api_version = nullptr;
+    if (curl_easy_header(curl, "Api-Version", 0, CURLH_HEADER, -1, &api_version) == CURLHE_OK)
+        response.api_version = api_version->value;
     spdlog::debug("docker: {} -> {}", what, response.status);
     return response;
 }

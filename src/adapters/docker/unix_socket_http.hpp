@@ -24,6 +24,9 @@ struct HttpResponse {
     long status = 0;
     std::string content_type;
     std::string body;
+    // The Api-Version header: the engine's newest API version, sent with every answer
+    // (Docker Engine API, "Versioning"); empty when absent.
+    std::string api_version;
 };
 
 // Not thread-safe: one instance per thread, like the libcurl handle it owns.

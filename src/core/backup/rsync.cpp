@@ -21,8 +21,12 @@ std::uint64_t stat_number(const std::string& output, const std::string& label) {
 }  // namespace
 
 std::vector<std::string> rsync_argv(const TreeCopy& copy) {
-    std::vector<std::string> argv = {"rsync", "-aHAX", "--numeric-ids", "--delete",
-                                     "--modify-window=-1", "--stats"};
+    std::vector<std::string> argv = {"rsync", "-aHAX", "--numeric-ids"};
+    // Listed because they changed: copied even when size and mtime match (--ignore-times),
+    // since a file rewritten with its mtime put back is changed all the same.
+    if (copy.only) argv.insert(argv.end(), {"--files-from=-", "--from0", "--ignore-times"});
+    else argv.push_back("--delete");
+    argv.insert(argv.end(), {"--modify-window=-1", "--stats"});
     if (copy.link_dest) argv.push_back("--link-dest=" + std::filesystem::absolute(*copy.link_dest).string());
     argv.push_back(copy.source.string() + "/");
     argv.push_back(copy.destination.string() + "/");
@@ -37,7 +41,14 @@ TreeCopyStats parse_rsync_stats(const std::string& output) {
 }
 
 Result<TreeCopyStats> copy_tree(ProcessRunner& processes, const TreeCopy& copy) {
-    auto result = processes.run({.argv = rsync_argv(copy), .cancel_on_interruption = true});
+    if (copy.only && copy.only->empty()) return TreeCopyStats{};
+    ProcessRequest request{.argv = rsync_argv(copy), .cancel_on_interruption = true};
+    if (copy.only) {
+        std::string list;
+        for (const auto& entry : *copy.only) list.append(entry).push_back('\0');
+        request.stdin_data = std::move(list);
+    }
+    auto result = processes.run(request);
     if (!result) return std::unexpected(result.error());
     const std::string object = copy.source.string();
     if (result->err.find("No space left on device") != std::string::npos ||
@@ -46,7 +57,11 @@ Result<TreeCopyStats> copy_tree(ProcessRunner& processes, const TreeCopy& copy) 
                     "not enough space: the copy ran out of room (" + tail_of(result->err, 160) + ")");
     const bool moving_tree = copy.live_source && (result->exit_code == kRsyncVanishedFiles ||
                                                   result->exit_code == kRsyncPartialTransfer);
-    if (result->succeeded() || moving_tree) return parse_rsync_stats(result->out);
+    if (result->succeeded() || moving_tree) {
+        auto stats = parse_rsync_stats(result->out);
+        stats.incomplete = result->exit_code == kRsyncPartialTransfer;
+        return stats;
+    }
     if (result->signal != 0 || result->exit_code == 20)
         return fail(ErrorKind::failed, object, "copy interrupted");
     const bool io_error = result->exit_code == kRsyncFileIo || result->exit_code == kRsyncPartialTransfer;

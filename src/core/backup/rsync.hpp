@@ -23,6 +23,10 @@ struct TreeCopy {
     // one vanishes between its listing and the reading of its attributes). Such a pass is
     // best effort; the pass over the still tree that follows it must be exact.
     bool live_source = false;
+    // Only these entries, relative to `source` (`rsync --files-from`, without -r: a directory
+    // stands for itself), each copied even if its size and mtime match (--ignore-times), and
+    // nothing deleted; none at all: rsync is not run.
+    std::optional<std::vector<std::string>> only;
 };
 
 struct TreeCopyStats {
@@ -30,6 +34,9 @@ struct TreeCopyStats {
     std::uint64_t files_written = 0;    // "Number of regular files transferred"
     std::uint64_t entries = 0;          // "Number of files" (all kinds)
     std::uint64_t directories = 0;      // its "dir:" part
+    // A live source's pass ended with rsync's exit 23: some entry may not have been copied
+    // for another reason than a change under it, so only a full pass makes the copy exact.
+    bool incomplete = false;
 };
 
 std::vector<std::string> rsync_argv(const TreeCopy& copy);

@@ -13,6 +13,7 @@
 #include "core/backup/snapshot_method.hpp"
 #include "core/backup/snapshot_store.hpp"
 #include "core/backup/space_estimate.hpp"
+#include "core/backup/tree_changes.hpp"
 #include "core/drill/expected_contents.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
@@ -158,11 +159,28 @@ Result<void> remove_still_copy(FilesystemSnapshots& filesystem, const std::files
 struct CopyResult {
     std::int64_t window_ms = 0;                // how long GitLab was paused or stopped
     // freeze: the window's parts, {"pause_ms", "copy_ms", "unpause_ms"}: Docker's pause, the
-    // snapshot, clone or final pass, Docker's unpause.
+    // snapshot, clone or final pass, Docker's unpause; the rsync method's final pass adds
+    // "walk_ms", its comparison of the volumes with the live pass's copy (before "copy_ms").
     nlohmann::json window_phases = nlohmann::json::object();
     std::string archive;                       // app: gitlab-backup's archive file name
     std::optional<std::uint64_t> push_events;  // counted just before the pause, stop or archive
 };
+
+// The pass over the paused volumes that makes the live pass's copy exact: only what changed
+// since the live pass started is copied again, and what vanished is removed. After a live
+// pass that could not copy some entry (rsync exit 23), a full pass, as it cannot tell what.
+// Laps "walk_ms" in `window` when it compared the trees.
+Result<TreeCopyStats> final_pass(ProcessRunner& processes, const CopyPlan& plan, FileTime live_pass_started,
+                                 bool live_pass_incomplete, PhaseTimer& window) {
+    TreeCopy pass{.source = plan.volumes, .destination = plan.partial, .link_dest = plan.previous};
+    if (live_pass_incomplete) return copy_tree(processes, pass);
+    auto changes = changes_since(plan.volumes, plan.partial, live_pass_started);
+    if (!changes) return std::unexpected(changes.error());
+    window.lap("walk_ms");
+    if (auto removed = remove_from_copy(plan.partial, *changes); !removed) return std::unexpected(removed.error());
+    pass.only = std::move(changes->to_copy);
+    return copy_tree(processes, pass);
+}
 
 // Copies volumes into the partial snapshot per strategy. The pause and the stop are undone
 // here on every path.
@@ -220,7 +238,9 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         services.reporter.progress(object + ": copying while GitLab runs");
         TreeCopy live_pass = full;
         live_pass.live_source = true;
-        if (auto pass = copy_tree(services.processes, live_pass); !pass) return std::unexpected(pass.error().about(object));
+        const FileTime live_pass_started = copy_start_time();
+        auto live = copy_tree(services.processes, live_pass);
+        if (!live) return std::unexpected(live.error().about(object));
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
         if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         // Flushed before the pause: writeback of the live pass must not slow the frozen one.
@@ -232,7 +252,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         PhaseTimer window_timer(clock);
         if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
         window_timer.lap("pause_ms");
-        auto pass = copy_tree(services.processes, full);  // exact: nothing moves while frozen
+        // Exact: nothing moves while frozen.
+        auto pass = final_pass(services.processes, plan, live_pass_started, live->incomplete, window_timer);
         window_timer.lap("copy_ms");
         auto resumed = guard.release();
         window_timer.lap("unpause_ms");

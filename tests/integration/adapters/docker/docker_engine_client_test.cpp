@@ -49,6 +49,12 @@ TEST_F(DockerEngineTest, NegotiatesTheNewestApiVersionBothSidesSpeak) {
     EXPECT_GE(*spoken, *docker_api::parse_api_version(docker_api::kOldestSupportedApi));
     // Requests under the negotiated prefix work.
     EXPECT_TRUE(succeeded(docker_.list_containers({"io.girofle.test=nothing-carries-this"}, true)));
+    // A client that only makes requests negotiates through /_ping, to the same version.
+    DockerEngineClient fresh(docker_.socket_path());
+    EXPECT_TRUE(succeeded(fresh.list_containers({"io.girofle.test=nothing-carries-this"}, true)));
+    auto pinged = fresh.api_version();
+    ASSERT_TRUE(succeeded(pinged));
+    EXPECT_EQ(*pinged, version->api_version);
 }
 
 TEST_F(DockerEngineTest, FullLifeCycleWithLabelsEnvBindMountAndPublishedPort) {

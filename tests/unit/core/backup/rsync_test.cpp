@@ -16,6 +16,10 @@ TEST(Rsync, KeepsEverythingGitlabNeedsAndComparesMtimesToTheNanosecond) {
     auto argv = rsync_argv({.source = "/v", .destination = "/b/x.partial", .link_dest = "/b/prev"});
     EXPECT_EQ(argv, (std::vector<std::string>{"rsync", "-aHAX", "--numeric-ids", "--delete", "--modify-window=-1",
                                               "--stats", "--link-dest=/b/prev", "/v/", "/b/x.partial/"}));
+    auto listed = rsync_argv({.source = "/v", .destination = "/b/x.partial", .only = std::vector<std::string>{"data"}});
+    EXPECT_EQ(listed, (std::vector<std::string>{"rsync", "-aHAX", "--numeric-ids", "--files-from=-", "--from0",
+                                                "--ignore-times", "--modify-window=-1", "--stats", "/v/",
+                                                "/b/x.partial/"}));
 }
 
 TEST(Rsync, ParsesStats) {

@@ -1,0 +1,152 @@
+#include "core/backup/tree_changes.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <memory>
+
+#include "core/file_io.hpp"
+
+namespace girofle {
+namespace {
+
+constexpr FileTime kMargin = 2'000'000'000;  // 2 s
+
+FileTime nanoseconds(const struct timespec& time) {
+    return static_cast<FileTime>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+// How a directory of the source stands against the copy.
+enum class Directory {
+    listed_alike,  // unchanged names since `since`: only its entries' own changes matter
+    names_changed, // names added or removed since: compare its names with the copy's
+    absent,        // not in the copy: everything under it is copied
+};
+
+struct Pending {
+    std::string relative;  // "" for the top
+    Directory state;
+};
+
+// rsync's quick check and more: what rsync -a would set differently.
+bool differs(const struct stat& source, const struct stat& copy) {
+    return source.st_mode != copy.st_mode || source.st_uid != copy.st_uid || source.st_gid != copy.st_gid ||
+           (!S_ISDIR(source.st_mode) && source.st_size != copy.st_size) ||
+           nanoseconds(source.st_mtim) != nanoseconds(copy.st_mtim);
+}
+
+std::string joined(const std::string& directory, const char* name) {
+    return directory.empty() ? std::string(name) : directory + "/" + name;
+}
+
+struct CloseDirectory {
+    void operator()(DIR* stream) const { ::closedir(stream); }
+};
+using DirectoryStream = std::unique_ptr<DIR, CloseDirectory>;
+
+// The names in `directory`, "." and ".." aside; ENOENT gives none (a directory that the copy
+// lacks). Errors name the directory.
+Result<std::vector<std::string>> names_in(const std::filesystem::path& directory) {
+    DirectoryStream stream(::opendir(directory.c_str()));
+    if (!stream) {
+        if (errno == ENOENT) return std::vector<std::string>{};
+        return fail(kind_of_errno(errno), directory.string(), std::string("cannot read: ") + std::strerror(errno));
+    }
+    std::vector<std::string> names;
+    errno = 0;
+    while (const dirent* entry = ::readdir(stream.get())) {
+        if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0)
+            names.emplace_back(entry->d_name);
+        errno = 0;
+    }
+    if (errno != 0) return fail(kind_of_errno(errno), directory.string(), std::string("cannot read: ") + std::strerror(errno));
+    return names;
+}
+
+}  // namespace
+
+FileTime copy_start_time() {
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return nanoseconds(now) - kMargin;
+}
+
+Result<TreeChanges> changes_since(const std::filesystem::path& source, const std::filesystem::path& copy,
+                                  FileTime since) {
+    TreeChanges changes;
+    struct stat top {};
+    if (::lstat(source.c_str(), &top) != 0)
+        return fail(kind_of_errno(errno), source.string(), std::string("cannot read: ") + std::strerror(errno));
+    struct stat top_copy {};
+    if (::lstat(copy.c_str(), &top_copy) != 0)
+        return fail(kind_of_errno(errno), copy.string(), std::string("cannot read: ") + std::strerror(errno));
+    const bool top_changed = nanoseconds(top.st_ctim) >= since;
+    if (top_changed || differs(top, top_copy)) changes.to_copy.emplace_back(".");
+    std::vector<Pending> pending = {{"", top_changed ? Directory::names_changed : Directory::listed_alike}};
+    while (!pending.empty()) {
+        const Pending directory = std::move(pending.back());
+        pending.pop_back();
+        const auto source_directory = source / directory.relative;
+        const auto copy_directory = copy / directory.relative;
+        auto names = names_in(source_directory);
+        if (!names) return std::unexpected(names.error());
+        for (const auto& name : *names) {
+            const std::string relative = joined(directory.relative, name.c_str());
+            struct stat entry {};
+            if (::lstat((source_directory / name).c_str(), &entry) != 0) {
+                if (errno == ENOENT) continue;  // not GitLab's: it is paused
+                return fail(kind_of_errno(errno), (source_directory / name).string(),
+                            std::string("cannot read: ") + std::strerror(errno));
+            }
+            ++changes.entries;
+            const bool is_directory = S_ISDIR(entry.st_mode);
+            if (directory.state == Directory::absent) {
+                changes.to_copy.push_back(relative);
+                if (is_directory) pending.push_back({relative, Directory::absent});
+                continue;
+            }
+            struct stat copied {};
+            if (::lstat((copy_directory / name).c_str(), &copied) != 0) {
+                changes.to_copy.push_back(relative);
+                if (is_directory) pending.push_back({relative, Directory::absent});
+                continue;
+            }
+            if ((entry.st_mode & S_IFMT) != (copied.st_mode & S_IFMT)) {
+                changes.to_remove.push_back(relative);
+                changes.to_copy.push_back(relative);
+                if (is_directory) pending.push_back({relative, Directory::absent});
+                continue;
+            }
+            const bool changed_since = nanoseconds(entry.st_ctim) >= since;
+            if (changed_since || differs(entry, copied)) changes.to_copy.push_back(relative);
+            if (is_directory)
+                pending.push_back({relative, changed_since ? Directory::names_changed : Directory::listed_alike});
+        }
+        if (directory.state != Directory::names_changed) continue;
+        auto in_copy = names_in(copy_directory);
+        if (!in_copy) return std::unexpected(in_copy.error());
+        std::sort(names->begin(), names->end());
+        for (const auto& name : *in_copy)
+            if (!std::binary_search(names->begin(), names->end(), name))
+                changes.to_remove.push_back(joined(directory.relative, name.c_str()));
+    }
+    return changes;
+}
+
+Result<void> remove_from_copy(const std::filesystem::path& copy, const TreeChanges& changes) {
+    for (const auto& relative : changes.to_remove) {
+        std::error_code error;
+        std::filesystem::remove_all(copy / relative, error);
+        if (error)
+            return fail(kind_of_errno(error.value()), (copy / relative).string(), "cannot remove: " + error.message());
+    }
+    return {};
+}
+
+}  // namespace girofle

@@ -1,0 +1,130 @@
+#include "core/backup/tree_changes.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "adapters/process/posix_process_runner.hpp"
+#include "core/backup/rsync.hpp"
+#include "support/commands.hpp"
+#include "support/temp_dir.hpp"
+
+namespace girofle {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::TempDir;
+using testing::write_file;
+
+FileTime now() {
+    struct timespec time {};
+    ::clock_gettime(CLOCK_REALTIME, &time);
+    return static_cast<FileTime>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+// The kernel stamps ctime with a clock a tick behind CLOCK_REALTIME: leaving 50 ms on each
+// side of `since` keeps what came before it and what came after it apart.
+FileTime a_moment_between() {
+    std::this_thread::sleep_for(50ms);
+    const FileTime since = now();
+    std::this_thread::sleep_for(50ms);
+    return since;
+}
+
+bool lists(const std::vector<std::string>& entries, const std::string& entry) {
+    return std::find(entries.begin(), entries.end(), entry) != entries.end();
+}
+
+// What a full `rsync -aHAX --delete` would still change: nothing once the copy is exact.
+std::string left_for_rsync(const std::filesystem::path& source, const std::filesystem::path& copy) {
+    auto dry = testing::run_command({"rsync", "-aHAX", "--numeric-ids", "--delete", "--modify-window=-1", "--dry-run",
+                                     "--itemize-changes", "--checksum", source.string() + "/", copy.string() + "/"});
+    EXPECT_EQ(dry.status, 0) << dry.err;
+    return dry.out;
+}
+
+class TreeChangesTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        write_file(dir / "volumes/data/same", "unchanged");
+        write_file(dir / "volumes/data/ref", "aaaa");
+        write_file(dir / "volumes/data/grown", "short");
+        write_file(dir / "volumes/data/private", "mode");
+        write_file(dir / "volumes/data/gone", "removed later");
+        write_file(dir / "volumes/data/old-dir/inside", "removed with its directory");
+        write_file(dir / "volumes/data/becomes-dir", "a file, then a directory");
+        write_file(dir / "volumes/config/gitlab.rb", "external_url 'http://127.0.0.1'");
+        ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "copy"}));
+    }
+
+    TempDir dir;
+    PosixProcessRunner runner;
+};
+
+TEST_F(TreeChangesTest, NothingChangedSinceListsNothing) {
+    const FileTime since = a_moment_between();
+    auto changes = changes_since(dir / "volumes", dir / "copy", since);
+    ASSERT_TRUE(changes) << changes.error().message();
+    EXPECT_TRUE(changes->to_copy.empty()) << changes->to_copy.front();
+    EXPECT_TRUE(changes->to_remove.empty());
+    EXPECT_EQ(changes->entries, 11u);  // data and config, 7 entries of data, old-dir/inside, gitlab.rb
+}
+
+// Every kind of change GitLab can make while the live pass runs, applied after `since`; the
+// listed entries copied with rsync --files-from must leave the copy exactly the source.
+TEST_F(TreeChangesTest, WhatChangedSinceIsListedAndCopyingItMakesTheCopyExact) {
+    const FileTime since = a_moment_between();
+    // Same size, mtime put back: only the ctime tells (a git ref rewritten within its second).
+    struct stat before {};
+    ASSERT_EQ(::lstat((dir / "volumes/data/ref").c_str(), &before), 0);
+    write_file(dir / "volumes/data/ref", "bbbb");
+    const struct timespec times[2] = {before.st_atim, before.st_mtim};
+    ASSERT_EQ(::utimensat(AT_FDCWD, (dir / "volumes/data/ref").c_str(), times, AT_SYMLINK_NOFOLLOW), 0);
+    write_file(dir / "volumes/data/grown", "longer than before");
+    ASSERT_EQ(::chmod((dir / "volumes/data/private").c_str(), 0600), 0);
+    std::filesystem::remove(dir / "volumes/data/gone");
+    std::filesystem::remove_all(dir / "volumes/data/old-dir");
+    std::filesystem::remove(dir / "volumes/data/becomes-dir");
+    write_file(dir / "volumes/data/becomes-dir/file", "now inside a directory");
+    write_file(dir / "volumes/data/new-dir/deeper/file", "new, two levels down");
+    std::filesystem::create_symlink("same", dir / "volumes/data/link");
+    std::filesystem::create_hard_link(dir / "volumes/data/same", dir / "volumes/config/same-again");
+
+    auto changes = changes_since(dir / "volumes", dir / "copy", since);
+    ASSERT_TRUE(changes) << changes.error().message();
+    for (const char* entry : {"data/ref", "data/grown", "data/private", "data/becomes-dir", "data/becomes-dir/file",
+                              "data/new-dir", "data/new-dir/deeper", "data/new-dir/deeper/file", "data/link",
+                              "data/same", "config/same-again"})
+        EXPECT_TRUE(lists(changes->to_copy, entry)) << entry;
+    EXPECT_FALSE(lists(changes->to_copy, "config/gitlab.rb"));
+    for (const char* entry : {"data/gone", "data/old-dir", "data/becomes-dir"})
+        EXPECT_TRUE(lists(changes->to_remove, entry)) << entry;
+
+    ASSERT_TRUE(remove_from_copy(dir / "copy", *changes));
+    auto copied = copy_tree(runner, {.source = dir / "volumes", .destination = dir / "copy", .only = changes->to_copy});
+    ASSERT_TRUE(copied) << copied.error().message();
+    EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "copy"), "");
+    EXPECT_EQ(testing::read_file(dir / "copy/data/ref"), "bbbb");
+    struct stat first {}, second {};
+    ASSERT_EQ(::lstat((dir / "copy/data/same").c_str(), &first), 0);
+    ASSERT_EQ(::lstat((dir / "copy/config/same-again").c_str(), &second), 0);
+    EXPECT_EQ(first.st_ino, second.st_ino) << "hard links stay hard links";
+}
+
+TEST_F(TreeChangesTest, AnEmptyListRunsNoRsyncAndAnUnreadableSourceIsNamed) {
+    auto copied = copy_tree(runner, {.source = dir / "missing", .destination = dir / "copy", .only = std::vector<std::string>{}});
+    ASSERT_TRUE(copied) << "nothing to copy: rsync, which would fail on the missing source, is not run";
+    auto changes = changes_since(dir / "missing", dir / "copy", now());
+    ASSERT_FALSE(changes);
+    EXPECT_EQ(changes.error().object, (dir / "missing").string());
+    EXPECT_EQ(changes.error().kind, ErrorKind::not_found);
+}
+
+}  // namespace
+}  // namespace girofle
