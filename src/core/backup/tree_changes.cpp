@@ -11,6 +11,7 @@
 #include <ctime>
 #include <memory>
 
+#include "core/file_descriptor.hpp"
 #include "core/file_io.hpp"
 
 namespace girofle {
@@ -50,13 +51,15 @@ struct CloseDirectory {
 };
 using DirectoryStream = std::unique_ptr<DIR, CloseDirectory>;
 
-// The names in `directory`, "." and ".." aside; ENOENT gives none (a directory that the copy
-// lacks). Errors name the directory.
-Result<std::vector<std::string>> names_in(const std::filesystem::path& directory) {
-    DirectoryStream stream(::opendir(directory.c_str()));
+// The names in the open `directory` ("." and ".." aside), read through a duplicate of its
+// descriptor (closedir closes the one it is given). Errors name `path`.
+Result<std::vector<std::string>> names_in(const FileDescriptor& directory, const std::filesystem::path& path) {
+    int duplicate = ::fcntl(directory.get(), F_DUPFD_CLOEXEC, 0);
+    DirectoryStream stream(duplicate >= 0 ? ::fdopendir(duplicate) : nullptr);
     if (!stream) {
-        if (errno == ENOENT) return std::vector<std::string>{};
-        return fail(kind_of_errno(errno), directory.string(), std::string("cannot read: ") + std::strerror(errno));
+        int saved = errno;
+        if (duplicate >= 0) ::close(duplicate);
+        return fail(kind_of_errno(saved), path.string(), std::string("cannot read: ") + std::strerror(saved));
     }
     std::vector<std::string> names;
     errno = 0;
@@ -65,8 +68,13 @@ Result<std::vector<std::string>> names_in(const std::filesystem::path& directory
             names.emplace_back(entry->d_name);
         errno = 0;
     }
-    if (errno != 0) return fail(kind_of_errno(errno), directory.string(), std::string("cannot read: ") + std::strerror(errno));
+    if (errno != 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot read: ") + std::strerror(errno));
     return names;
+}
+
+// The directory at `path`, opened for fstatat and readdir; not through a symlink.
+FileDescriptor open_directory(const std::filesystem::path& path) {
+    return FileDescriptor(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
 }
 
 }  // namespace
@@ -94,12 +102,21 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
         pending.pop_back();
         const auto source_directory = source / directory.relative;
         const auto copy_directory = copy / directory.relative;
-        auto names = names_in(source_directory);
+        // Entries are examined relative to their directory's descriptor: one path lookup per
+        // directory, not one per entry, inside the pause.
+        const FileDescriptor source_fd = open_directory(source_directory);
+        if (!source_fd.valid())
+            return fail(kind_of_errno(errno), source_directory.string(), std::string("cannot read: ") + std::strerror(errno));
+        const FileDescriptor copy_fd =
+            directory.state == Directory::absent ? FileDescriptor(-1) : open_directory(copy_directory);
+        if (directory.state != Directory::absent && !copy_fd.valid())
+            return fail(kind_of_errno(errno), copy_directory.string(), std::string("cannot read: ") + std::strerror(errno));
+        auto names = names_in(source_fd, source_directory);
         if (!names) return std::unexpected(names.error());
         for (const auto& name : *names) {
             const std::string relative = joined(directory.relative, name.c_str());
             struct stat entry {};
-            if (::lstat((source_directory / name).c_str(), &entry) != 0) {
+            if (::fstatat(source_fd.get(), name.c_str(), &entry, AT_SYMLINK_NOFOLLOW) != 0) {
                 if (errno == ENOENT) continue;  // not GitLab's: it is paused
                 return fail(kind_of_errno(errno), (source_directory / name).string(),
                             std::string("cannot read: ") + std::strerror(errno));
@@ -112,7 +129,7 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
                 continue;
             }
             struct stat copied {};
-            if (::lstat((copy_directory / name).c_str(), &copied) != 0) {
+            if (::fstatat(copy_fd.get(), name.c_str(), &copied, AT_SYMLINK_NOFOLLOW) != 0) {
                 changes.to_copy.push_back(relative);
                 if (is_directory) pending.push_back({relative, Directory::absent});
                 continue;
@@ -129,7 +146,7 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
                 pending.push_back({relative, changed_since ? Directory::names_changed : Directory::listed_alike});
         }
         if (directory.state != Directory::names_changed) continue;
-        auto in_copy = names_in(copy_directory);
+        auto in_copy = names_in(copy_fd, copy_directory);
         if (!in_copy) return std::unexpected(in_copy.error());
         std::sort(names->begin(), names->end());
         for (const auto& name : *in_copy)

@@ -17,6 +17,7 @@
 
 #include "core/backup/checksums.hpp"
 #include "core/backup/manifest.hpp"
+#include "core/file_descriptor.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
 
@@ -41,38 +42,12 @@ struct Plan {
     std::vector<Entry> specials;
 };
 
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-    bool valid() const { return fd_ >= 0; }
-
-private:
-    int fd_;
-};
-
 std::unexpected<Error> system_failure(const fs::path& object, const std::string& action, int error_number) {
     return fail(kind_of_errno(error_number), object.string(), action + ": " + std::strerror(error_number));
 }
 
 // Owners are given only where the OS lets us: without root, rsync and cp keep the copier's.
 bool ownership_refusal_is_fine(int error_number) { return error_number == EPERM && ::geteuid() != 0; }
-
-std::string hex_of(const unsigned char* digest, unsigned length) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(length * 2);
-    for (unsigned i = 0; i < length; ++i) {
-        hex += kDigits[digest[i] >> 4];
-        hex += kDigits[digest[i] & 0xf];
-    }
-    return hex;
-}
 
 Result<Plan> walk(const VerifiedCopyRequest& request, VerifiedCopyStats& stats) {
     Plan plan;
@@ -212,10 +187,9 @@ Result<std::string> copy_and_hash(const VerifiedCopyRequest& request, const Entr
     }
     if (auto attributes = copy_attributes(in.get(), out.get(), file.info, target); !attributes)
         return std::unexpected(attributes.error());
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned length = 0;
-    EVP_DigestFinal_ex(context.get(), digest, &length);
-    return hex_of(digest, length);
+    Sha256Digest digest{};
+    EVP_DigestFinal_ex(context.get(), digest.data(), nullptr);
+    return to_hex(digest);
 }
 
 Result<void> check_hash(const VerifiedCopyRequest& request, const std::string& relative, const std::string& hash) {
