@@ -22,9 +22,11 @@ std::uint64_t stat_number(const std::string& output, const std::string& label) {
 
 std::vector<std::string> rsync_argv(const TreeCopy& copy) {
     std::vector<std::string> argv = {"rsync", "-aHAX", "--numeric-ids"};
-    // Listed because they changed: copied even when size and mtime match (--ignore-times),
-    // since a file rewritten with its mtime put back is changed all the same.
-    if (copy.only) argv.insert(argv.end(), {"--files-from=-", "--from0", "--ignore-times"});
+    // Listed because they may have changed: compared by content (--checksum), since a file
+    // rewritten with its mtime put back has changed all the same, while one only touched
+    // (chmod back and forth, or written just before the live pass) must stay a hard link to
+    // the previous snapshot.
+    if (copy.only) argv.insert(argv.end(), {"--files-from=-", "--from0", "--checksum"});
     else argv.push_back("--delete");
     argv.insert(argv.end(), {"--modify-window=-1", "--stats"});
     if (copy.link_dest) argv.push_back("--link-dest=" + std::filesystem::absolute(*copy.link_dest).string());

@@ -24,7 +24,7 @@ struct TreeCopy {
     // best effort; the pass over the still tree that follows it must be exact.
     bool live_source = false;
     // Only these entries, relative to `source` (`rsync --files-from`, without -r: a directory
-    // stands for itself), each copied even if its size and mtime match (--ignore-times), and
+    // stands for itself), each compared by content, not by size and mtime (--checksum), and
     // nothing deleted; none at all: rsync is not run.
     std::optional<std::vector<std::string>> only;
 };

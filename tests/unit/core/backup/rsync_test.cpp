@@ -18,7 +18,7 @@ TEST(Rsync, KeepsEverythingGitlabNeedsAndComparesMtimesToTheNanosecond) {
                                               "--stats", "--link-dest=/b/prev", "/v/", "/b/x.partial/"}));
     auto listed = rsync_argv({.source = "/v", .destination = "/b/x.partial", .only = std::vector<std::string>{"data"}});
     EXPECT_EQ(listed, (std::vector<std::string>{"rsync", "-aHAX", "--numeric-ids", "--files-from=-", "--from0",
-                                                "--ignore-times", "--modify-window=-1", "--stats", "/v/",
+                                                "--checksum", "--modify-window=-1", "--stats", "/v/",
                                                 "/b/x.partial/"}));
 }
 

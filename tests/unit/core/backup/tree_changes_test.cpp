@@ -117,6 +117,26 @@ TEST_F(TreeChangesTest, WhatChangedSinceIsListedAndCopyingItMakesTheCopyExact) {
     EXPECT_EQ(first.st_ino, second.st_ino) << "hard links stay hard links";
 }
 
+// A file whose ctime moved but whose content did not (written just before the live pass, or
+// chmod back and forth) is listed, and must stay the hard link to the previous snapshot that
+// the live pass made: a copy of it would cost its size again in every snapshot.
+TEST_F(TreeChangesTest, AListedFileWhoseContentDidNotChangeStaysLinkedToThePreviousSnapshot) {
+    ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "next", .link_dest = dir / "copy"}));
+    const FileTime since = a_moment_between();
+    ASSERT_EQ(::chmod((dir / "volumes/data/same").c_str(), 0600), 0);
+    ASSERT_EQ(::chmod((dir / "volumes/data/same").c_str(), 0644), 0);
+    auto changes = changes_since(dir / "volumes", dir / "next", since);
+    ASSERT_TRUE(changes);
+    ASSERT_TRUE(lists(changes->to_copy, "data/same"));
+    ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "next", .link_dest = dir / "copy",
+                                   .only = changes->to_copy}));
+    struct stat previous {}, next {};
+    ASSERT_EQ(::lstat((dir / "copy/data/same").c_str(), &previous), 0);
+    ASSERT_EQ(::lstat((dir / "next/data/same").c_str(), &next), 0);
+    EXPECT_EQ(previous.st_ino, next.st_ino);
+    EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
+}
+
 TEST_F(TreeChangesTest, AnEmptyListRunsNoRsyncAndAnUnreadableSourceIsNamed) {
     auto copied = copy_tree(runner, {.source = dir / "missing", .destination = dir / "copy", .only = std::vector<std::string>{}});
     ASSERT_TRUE(copied) << "nothing to copy: rsync, which would fail on the missing source, is not run";
