@@ -234,8 +234,6 @@ std::optional<Sha256Digest> InodeHashCache::find(const Key& key) {
     return found->second;
 }
 
-bool InodeHashCache::contains(const Key& key) { return find(key).has_value(); }
-
 void InodeHashCache::store(const Key& key, const Sha256Digest& sha256) {
     std::lock_guard lock(mutex_);
     stored_[key] = sha256;

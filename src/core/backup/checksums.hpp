@@ -47,14 +47,13 @@ struct TreeCounts {
 };
 
 // Hashes keyed by inode identity, shared by the snapshots of one run: hard-linked files are
-// read once however many snapshots hold them. find/contains/store are safe from any thread;
+// read once however many snapshots hold them. find and store are safe from any thread;
 // remember_checksums fills it before the threads start.
 class InodeHashCache {
 public:
     using Key = std::tuple<dev_t, ino_t, std::int64_t /*size*/, std::int64_t /*mtime ns*/>;
     using Entry = std::pair<Key, Sha256Digest>;
     std::optional<Sha256Digest> find(const Key& key);
-    bool contains(const Key& key);
     void store(const Key& key, const Sha256Digest& sha256);
     // Replaces the bulk-loaded entries (a previous snapshot's); not while threads use the cache.
     void load(std::deque<Entry> entries);

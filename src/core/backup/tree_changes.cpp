@@ -46,6 +46,11 @@ std::string joined(const std::string& directory, const char* name) {
     return directory.empty() ? std::string(name) : directory + "/" + name;
 }
 
+// The failure to read `path`, from errno as the failed call left it.
+std::unexpected<Error> cannot_read(const std::filesystem::path& path, int error_number = errno) {
+    return fail(kind_of_errno(error_number), path.string(), std::string("cannot read: ") + std::strerror(error_number));
+}
+
 struct CloseDirectory {
     void operator()(DIR* stream) const { ::closedir(stream); }
 };
@@ -59,7 +64,7 @@ Result<std::vector<std::string>> names_in(const FileDescriptor& directory, const
     if (!stream) {
         int saved = errno;
         if (duplicate >= 0) ::close(duplicate);
-        return fail(kind_of_errno(saved), path.string(), std::string("cannot read: ") + std::strerror(saved));
+        return cannot_read(path, saved);
     }
     std::vector<std::string> names;
     errno = 0;
@@ -68,7 +73,7 @@ Result<std::vector<std::string>> names_in(const FileDescriptor& directory, const
             names.emplace_back(entry->d_name);
         errno = 0;
     }
-    if (errno != 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot read: ") + std::strerror(errno));
+    if (errno != 0) return cannot_read(path);
     return names;
 }
 
@@ -90,10 +95,10 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
     TreeChanges changes;
     struct stat top {};
     if (::lstat(source.c_str(), &top) != 0)
-        return fail(kind_of_errno(errno), source.string(), std::string("cannot read: ") + std::strerror(errno));
+        return cannot_read(source);
     struct stat top_copy {};
     if (::lstat(copy.c_str(), &top_copy) != 0)
-        return fail(kind_of_errno(errno), copy.string(), std::string("cannot read: ") + std::strerror(errno));
+        return cannot_read(copy);
     const bool top_changed = nanoseconds(top.st_ctim) >= since;
     if (top_changed || differs(top, top_copy)) changes.to_copy.emplace_back(".");
     std::vector<Pending> pending = {{"", top_changed ? Directory::names_changed : Directory::listed_alike}};
@@ -106,20 +111,20 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
         // directory, not one per entry, inside the pause.
         const FileDescriptor source_fd = open_directory(source_directory);
         if (!source_fd.valid())
-            return fail(kind_of_errno(errno), source_directory.string(), std::string("cannot read: ") + std::strerror(errno));
+            return cannot_read(source_directory);
         const FileDescriptor copy_fd =
             directory.state == Directory::absent ? FileDescriptor(-1) : open_directory(copy_directory);
         if (directory.state != Directory::absent && !copy_fd.valid())
-            return fail(kind_of_errno(errno), copy_directory.string(), std::string("cannot read: ") + std::strerror(errno));
+            return cannot_read(copy_directory);
         auto names = names_in(source_fd, source_directory);
         if (!names) return std::unexpected(names.error());
         for (const auto& name : *names) {
             const std::string relative = joined(directory.relative, name.c_str());
             struct stat entry {};
             if (::fstatat(source_fd.get(), name.c_str(), &entry, AT_SYMLINK_NOFOLLOW) != 0) {
-                if (errno == ENOENT) continue;  // not GitLab's: it is paused
-                return fail(kind_of_errno(errno), (source_directory / name).string(),
-                            std::string("cannot read: ") + std::strerror(errno));
+                const int saved = errno;  // before building the path, which may allocate
+                if (saved == ENOENT) continue;  // not GitLab's: it is paused
+                return cannot_read(source_directory / name, saved);
             }
             ++changes.entries;
             const bool is_directory = S_ISDIR(entry.st_mode);
