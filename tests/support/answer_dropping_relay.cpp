@@ -34,8 +34,8 @@ bool send_all(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
-AnswerDroppingRelay::AnswerDroppingRelay(int upstream_port, std::string path, int drops)
-    : upstream_port_(upstream_port), request_line_start_("POST " + path + " "), drops_left_(drops) {
+AnswerDroppingRelay::AnswerDroppingRelay(int upstream_port, std::string path, int drops, Cut cut)
+    : upstream_port_(upstream_port), request_line_start_("POST " + path + " "), cut_(cut), drops_left_(drops) {
     listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -72,6 +72,7 @@ void AnswerDroppingRelay::relay(int client) {
     // Withholding: a request to drop the answer of went upstream; the first byte of the
     // answer proves the server handled it, and the client then sees its connection close.
     bool withholding = false;
+    std::string answer_head;  // of a withheld answer, until its headers end
     char buffer[65536];
     while (upstream >= 0 && !stopping_) {
         pollfd ends[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
@@ -89,6 +90,12 @@ void AnswerDroppingRelay::relay(int client) {
             const ssize_t got = ::recv(upstream, buffer, sizeof buffer, 0);
             if (got <= 0) break;
             if (withholding) {
+                if (cut_ == Cut::mid_body) {
+                    answer_head.append(buffer, static_cast<std::size_t>(got));
+                    const auto headers_end = answer_head.find("\r\n\r\n");
+                    if (headers_end == std::string::npos || answer_head.size() < headers_end + 5) continue;
+                    (void)send_all(client, answer_head.data(), headers_end + 5);  // and one byte of body
+                }
                 ++dropped_;
                 break;
             }

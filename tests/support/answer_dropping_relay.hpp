@@ -1,8 +1,10 @@
 // A TCP relay on 127.0.0.1 in front of one server that passes bytes both ways, except that
 // for the first `drops` requests whose HTTP request line names `path` it lets the server
-// answer and then closes the client's connection without passing the answer on. That plays
-// exactly a server that applied a request and died before answering: the client sees its
-// connection dropped mid-request and cannot tell whether the request took effect.
+// answer and then closes the client's connection having passed on none of the answer, or
+// only its headers and the body's first byte. That plays exactly a server that applied a
+// request and died before answering, or while answering: the client sees its connection
+// dropped (curl: "empty reply" or "partial file") and cannot tell whether the request took
+// effect.
 #pragma once
 
 #include <atomic>
@@ -15,8 +17,10 @@ namespace girofle::testing {
 
 class AnswerDroppingRelay {
 public:
+    enum class Cut { before_answer, mid_body };
+
     // Listens on a free loopback port at once; throws std::runtime_error when it cannot.
-    AnswerDroppingRelay(int upstream_port, std::string path, int drops);
+    AnswerDroppingRelay(int upstream_port, std::string path, int drops, Cut cut = Cut::before_answer);
     ~AnswerDroppingRelay();  // closes every connection and joins every thread
     AnswerDroppingRelay(const AnswerDroppingRelay&) = delete;
     AnswerDroppingRelay& operator=(const AnswerDroppingRelay&) = delete;
@@ -30,6 +34,7 @@ private:
 
     int upstream_port_;
     std::string request_line_start_;  // "POST /v3/kv/txn "
+    Cut cut_;
     std::atomic<int> drops_left_;
     std::atomic<int> dropped_{0};
     std::atomic<bool> stopping_{false};

@@ -15,11 +15,12 @@ size_t append_body(char* data, size_t size, size_t count, void* target) {
 }
 
 // Failures where another member may answer: nothing listening, a member cut off from the
-// quorum that lets the request time out, a connection dropped mid-answer.
+// quorum that lets the request time out, a connection dropped before the answer (nothing
+// came) or during it (a body shorter than its headers promised: CURLE_PARTIAL_FILE).
 bool member_unreachable(CURLcode code) {
     return code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT ||
            code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_RECV_ERROR ||
-           code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING;
+           code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE;
 }
 
 // etcd's own words for a refused identity (the gateway answers them with gRPC codes 3 or 16).
