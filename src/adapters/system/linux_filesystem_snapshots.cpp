@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/file_descriptor.hpp"
 #include "core/file_io.hpp"
 
 namespace girofle {
@@ -22,20 +23,6 @@ Result<void> btrfs_result(btrfs_util_error code, const std::filesystem::path& ob
     return fail(kind_of_errno(error_number), object.string(),
                 "cannot " + what + ": " + btrfs_util_strerror(code) + " (" + std::strerror(error_number) + ")");
 }
-
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 }  // namespace
 

@@ -17,6 +17,7 @@
 #include "core/backup/manifest.hpp"
 #include "core/file_io.hpp"
 #include "core/root_layout.hpp"
+#include "core/tree_walk.hpp"
 
 namespace girofle {
 namespace {
@@ -54,10 +55,9 @@ Result<Walked> walk(const std::filesystem::path& snapshot, InodeHashCache& known
         ++counts.directories;
         if (struct stat info {}; ::lstat(top.c_str(), &info) == 0)
             counts.added_bytes += static_cast<std::uint64_t>(info.st_blocks) * 512;
-        for (auto it = std::filesystem::recursive_directory_iterator(top, error);
-             !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-            struct stat info {};
-            if (::lstat(it->path().c_str(), &info) != 0) continue;
+        const std::string prefix = std::string(kind) + "/";
+        auto walked_kind = walk_tree(top, TreeState::still, [&](const WalkedEntry& entry) {
+            const struct stat& info = entry.info;
             const auto disk = static_cast<std::uint64_t>(info.st_blocks) * 512;
             if (S_ISDIR(info.st_mode)) {
                 ++counts.directories;
@@ -74,12 +74,10 @@ Result<Walked> walk(const std::filesystem::path& snapshot, InodeHashCache& known
                 if (!hash && (info.st_nlink == 1 || new_linked.insert({info.st_dev, info.st_ino}).second))
                     counts.added_bytes += disk;
                 if (!hash) walked.unhashed.push_back({walked.files.size(), identity, info.st_nlink > 1});
-                // Lexical: the iterator's paths are built from `snapshot` itself, and
-                // filesystem::relative would resolve every component of both with syscalls.
-                walked.files.push_back({it->path().lexically_relative(snapshot).string(), hash.value_or(Sha256Digest{})});
+                walked.files.push_back({prefix + entry.relative(), hash.value_or(Sha256Digest{})});
             }
-        }
-        if (error) return fail(kind_of_errno(error.value()), top.string(), "cannot read: " + error.message());
+        });
+        if (!walked_kind) return std::unexpected(walked_kind.error());
     }
     return walked;
 }

@@ -2,9 +2,7 @@
 
 #include <sys/stat.h>
 
-#include <vector>
-
-#include "core/file_io.hpp"
+#include "core/tree_walk.hpp"
 
 namespace girofle {
 namespace {
@@ -31,32 +29,21 @@ Result<SpaceEstimate> estimate_snapshot_space(const std::filesystem::path& volum
     // paused): a directory listed a moment ago may be gone when opened (git's quarantine
     // directories of a push in flight), and is then skipped, like a vanished file. The volumes
     // themselves must be there.
-    std::vector<std::filesystem::path> directories = {volumes};
-    while (!directories.empty()) {
-        const auto directory = std::move(directories.back());
-        directories.pop_back();
-        std::error_code error;
-        std::filesystem::directory_iterator it(directory, error), end;
-        for (; !error && it != end; it.increment(error)) {
-            struct stat current {};
-            if (::lstat(it->path().c_str(), &current) != 0) continue;  // vanished meanwhile
-            if (S_ISDIR(current.st_mode)) {
-                estimate.bytes += kBlock;
-                ++estimate.inodes;
-                directories.push_back(it->path());
-                continue;
-            }
-            if (previous) {
-                struct stat before {};
-                const auto relative = it->path().lexically_relative(volumes);
-                if (::lstat((*previous / relative).c_str(), &before) == 0 && same_for_rsync(current, before)) continue;
-            }
-            estimate.bytes += rounded_to_blocks(current.st_size);
+    std::optional<MatchingDirectory> in_previous;
+    if (previous) in_previous.emplace(*previous);
+    auto walked = walk_tree(volumes, TreeState::live, [&](const WalkedEntry& entry) {
+        if (S_ISDIR(entry.info.st_mode)) {
+            estimate.bytes += kBlock;
             ++estimate.inodes;
+            return;
         }
-        if (error && !(error == std::errc::no_such_file_or_directory && directory != volumes))
-            return fail(kind_of_errno(error.value()), directory.string(), "cannot read: " + error.message());
-    }
+        struct stat before {};
+        if (in_previous && in_previous->stat(entry.directory, entry.name, before) && same_for_rsync(entry.info, before))
+            return;
+        estimate.bytes += rounded_to_blocks(entry.info.st_size);
+        ++estimate.inodes;
+    });
+    if (!walked) return std::unexpected(walked.error());
     return estimate;
 }
 

@@ -1,18 +1,15 @@
 #include "core/backup/tree_changes.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <memory>
 
-#include "core/file_descriptor.hpp"
 #include "core/file_io.hpp"
+#include "core/tree_walk.hpp"
 
 namespace girofle {
 namespace {
@@ -42,44 +39,9 @@ bool differs(const struct stat& source, const struct stat& copy) {
            nanoseconds(source.st_mtim) != nanoseconds(copy.st_mtim);
 }
 
-std::string joined(const std::string& directory, const char* name) {
-    return directory.empty() ? std::string(name) : directory + "/" + name;
-}
-
 // The failure to read `path`, from errno as the failed call left it.
 std::unexpected<Error> cannot_read(const std::filesystem::path& path, int error_number = errno) {
     return fail(kind_of_errno(error_number), path.string(), std::string("cannot read: ") + std::strerror(error_number));
-}
-
-struct CloseDirectory {
-    void operator()(DIR* stream) const { ::closedir(stream); }
-};
-using DirectoryStream = std::unique_ptr<DIR, CloseDirectory>;
-
-// The names in the open `directory` ("." and ".." aside), read through a duplicate of its
-// descriptor (closedir closes the one it is given). Errors name `path`.
-Result<std::vector<std::string>> names_in(const FileDescriptor& directory, const std::filesystem::path& path) {
-    int duplicate = ::fcntl(directory.get(), F_DUPFD_CLOEXEC, 0);
-    DirectoryStream stream(duplicate >= 0 ? ::fdopendir(duplicate) : nullptr);
-    if (!stream) {
-        int saved = errno;
-        if (duplicate >= 0) ::close(duplicate);
-        return cannot_read(path, saved);
-    }
-    std::vector<std::string> names;
-    errno = 0;
-    while (const dirent* entry = ::readdir(stream.get())) {
-        if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0)
-            names.emplace_back(entry->d_name);
-        errno = 0;
-    }
-    if (errno != 0) return cannot_read(path);
-    return names;
-}
-
-// The directory at `path`, opened for fstatat and readdir; not through a symlink.
-FileDescriptor open_directory(const std::filesystem::path& path) {
-    return FileDescriptor(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
 }
 
 }  // namespace
@@ -88,6 +50,10 @@ FileTime copy_start_time() {
     struct timespec now {};
     ::clock_gettime(CLOCK_REALTIME, &now);
     return nanoseconds(now) - kMargin;
+}
+
+FileTime copy_start_time(std::chrono::system_clock::time_point started) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(started.time_since_epoch()).count() - kMargin;
 }
 
 Result<TreeChanges> changes_since(const std::filesystem::path& source, const std::filesystem::path& copy,
@@ -119,7 +85,7 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
         auto names = names_in(source_fd, source_directory);
         if (!names) return std::unexpected(names.error());
         for (const auto& name : *names) {
-            const std::string relative = joined(directory.relative, name.c_str());
+            const std::string relative = relative_path(directory.relative, name.c_str());
             struct stat entry {};
             if (::fstatat(source_fd.get(), name.c_str(), &entry, AT_SYMLINK_NOFOLLOW) != 0) {
                 const int saved = errno;  // before building the path, which may allocate
@@ -146,7 +112,12 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
                 continue;
             }
             const bool changed_since = nanoseconds(entry.st_ctim) >= since;
-            if (changed_since || differs(entry, copied)) changes.to_copy.push_back(relative);
+            if (changed_since || differs(entry, copied)) {
+                // Never changed in place: rsync would set a new mode, owner or mtime on the
+                // inode the older snapshots share. Removed, it is linked again only if alike.
+                if (!is_directory) changes.to_remove.push_back(relative);
+                changes.to_copy.push_back(relative);
+            }
             if (is_directory)
                 pending.push_back({relative, changed_since ? Directory::names_changed : Directory::listed_alike});
         }
@@ -156,7 +127,7 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
         std::sort(names->begin(), names->end());
         for (const auto& name : *in_copy)
             if (!std::binary_search(names->begin(), names->end(), name))
-                changes.to_remove.push_back(joined(directory.relative, name.c_str()));
+                changes.to_remove.push_back(relative_path(directory.relative, name.c_str()));
     }
     return changes;
 }

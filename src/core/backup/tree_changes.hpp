@@ -4,6 +4,7 @@
 // second rsync of everything (49 s at 400,000 files).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -20,14 +21,18 @@ using FileTime = std::int64_t;
 // margin for the coarse clock it stamps ctime with (a tick behind) and for small clock steps.
 // A file changed within the margin before the copy started is copied again: harmless.
 FileTime copy_start_time();
+// The same for a copy known to have started at or after `started` (a snapshot's ID time).
+FileTime copy_start_time(std::chrono::system_clock::time_point started);
 
 struct TreeChanges {
     // Entries to copy, relative to both trees ("." for the top directory). A directory stands
     // for itself (its mode, owner, times), not its content: its changed entries are listed
     // too. Meant for `rsync --files-from` without -r.
     std::vector<std::string> to_copy;
-    // Entries of the copy to remove first, relative: gone from the source since, or of
-    // another type there now.
+    // Entries of the copy to remove first, relative: gone from the source since, of another
+    // type there now, or files and symlinks to copy again. A copy's file may be a hard link
+    // into older snapshots: rsync would change its mode, owner or mtime in place in all of
+    // them, so it is removed, and --link-dest links it again only when nothing changed.
     std::vector<std::string> to_remove;
     std::uint64_t entries = 0;  // entries of the source examined
 };

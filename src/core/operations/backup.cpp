@@ -7,6 +7,7 @@
 
 #include "core/backup/checksums.hpp"
 #include "core/backup/clone_tree.hpp"
+#include "core/backup/quick_check_misses.hpp"
 #include "core/backup/retention.hpp"
 #include "core/backup/rsync.hpp"
 #include "core/backup/snapshot_id.hpp"
@@ -138,7 +139,17 @@ struct CopyPlan {
     std::optional<std::filesystem::path> previous;
     SnapshotMethod method = SnapshotMethod::rsync;  // how freeze takes its still copy
     std::filesystem::path still_copy;               // btrfs-snapshot, reflink: where it is taken
+    // When the previous snapshot was taken, as its ID says, less a margin: a file whose ctime
+    // is at or after it may have changed since, whatever its mtime says.
+    FileTime previous_started = 0;
 };
+
+// After `done` linked unchanged files to the previous snapshot: those whose ctime in the
+// volumes says they changed since it was taken are compared by content (quick_check_misses.hpp).
+Result<TreeCopyStats> copy_again_what_looked_unchanged(Services& services, const CopyPlan& plan, const TreeCopy& done,
+                                                       const std::filesystem::path& live) {
+    return copy_again_what_quick_check_missed(services.processes, done, live, plan.previous_started);
+}
 
 // The still copy of the volumes a btrfs-snapshot or reflink freeze takes, beside them (the
 // same filesystem): ROOT/noeud-gitlab-N/mapping-volumes.frozen.
@@ -166,14 +177,30 @@ struct CopyResult {
     std::optional<std::uint64_t> push_events;  // counted just before the pause, stop or archive
 };
 
+// Where a full final pass sets the live pass's copy aside: ID.live.partial, a leftover partial
+// like any other if the run is killed.
+std::filesystem::path set_aside_live_copy(const CopyPlan& plan) {
+    return plan.partial.parent_path() / (plan.partial.stem().string() + ".live" + plan.partial.extension().string());
+}
+
 // The pass over the paused volumes that makes the live pass's copy exact: only what changed
 // since the live pass started is copied again, and what vanished is removed. After a live
-// pass that could not copy some entry (rsync exit 23), a full pass, as it cannot tell what.
-// Laps "walk_ms" in `window` when it compared the trees.
+// pass that could not copy some entry (rsync exit 23), a full pass, as it cannot tell what:
+// into a fresh directory linked to the live pass's copy (set_aside_live_copy, for the caller
+// to remove once GitLab runs again), since rsync onto that copy would set new attributes in
+// place on inodes the older snapshots share. Laps "walk_ms" in `window` when it compared the
+// trees.
 Result<TreeCopyStats> final_pass(ProcessRunner& processes, const CopyPlan& plan, FileTime live_pass_started,
                                  bool live_pass_incomplete, PhaseTimer& window) {
     TreeCopy pass{.source = plan.volumes, .destination = plan.partial, .link_dest = plan.previous};
-    if (live_pass_incomplete) return copy_tree(processes, pass);
+    if (live_pass_incomplete) {
+        const auto live_copy = set_aside_live_copy(plan);
+        if (::rename(plan.partial.c_str(), live_copy.c_str()) != 0 || ::mkdir(plan.partial.c_str(), 0700) != 0)
+            return fail(kind_of_errno(errno), plan.partial.string(),
+                        std::string("cannot set the live pass's copy aside: ") + std::strerror(errno));
+        pass.link_dest = live_copy;
+        return copy_tree(processes, pass);
+    }
     auto changes = changes_since(plan.volumes, plan.partial, live_pass_started);
     if (!changes) return std::unexpected(changes.error());
     window.lap("walk_ms");
@@ -193,6 +220,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     if (strategy_used == "cold") {
         auto copied = copy_tree(services.processes, full);
         if (!copied) return std::unexpected(copied.error().about(object));
+        if (auto again = copy_again_what_looked_unchanged(services, plan, full, plan.volumes); !again)
+            return std::unexpected(again.error().about(object));
         return CopyResult{};
     }
     // The database's rows at the last moment it can be asked: the snapshot holds at least these.
@@ -231,6 +260,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
         if (auto copied = copy_tree(services.processes, from_still); !copied)
             return std::unexpected(copied.error().about(object));
+        if (auto again = copy_again_what_looked_unchanged(services, plan, from_still, plan.volumes); !again)
+            return std::unexpected(again.error().about(object));
         return CopyResult{window.count(), window_timer.phases(), "", push_events};
     }
 
@@ -241,6 +272,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         const FileTime live_pass_started = copy_start_time();
         auto live = copy_tree(services.processes, live_pass);
         if (!live) return std::unexpected(live.error().about(object));
+        // What it linked although it changed before the pass; what changed during the pass
+        // has a ctime the final pass sees.
+        auto again = copy_again_what_looked_unchanged(services, plan, live_pass, plan.volumes);
+        if (!again) return std::unexpected(again.error().about(object));
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
         if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         // Flushed before the pause: writeback of the live pass must not slow the frozen one.
@@ -253,11 +288,14 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
         window_timer.lap("pause_ms");
         // Exact: nothing moves while frozen.
-        auto pass = final_pass(services.processes, plan, live_pass_started, live->incomplete, window_timer);
+        auto pass = final_pass(services.processes, plan, live_pass_started,
+                               live->incomplete || again->incomplete, window_timer);
         window_timer.lap("copy_ms");
         auto resumed = guard.release();
         window_timer.lap("unpause_ms");
         const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - frozen_at);
+        std::error_code ignored;  // a leftover partial if this fails: removed by the next run
+        std::filesystem::remove_all(set_aside_live_copy(plan), ignored);
         if (!pass) return std::unexpected(pass.error().about(object));
         if (!resumed) return std::unexpected(resumed.error().about(object));
         return CopyResult{window.count(), window_timer.phases(), "", push_events};
@@ -284,6 +322,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         });
         auto copied = copy_tree(services.processes, full);
         if (!copied) return std::unexpected(copied.error().about(object));
+        if (auto again = copy_again_what_looked_unchanged(services, plan, full, plan.volumes); !again)
+            return std::unexpected(again.error().about(object));
         restart.dismiss();
         if (leave_stopped) return CopyResult{0, {}, "", push_events};
         if (auto started = services.docker.start_container(record.container); !started)
@@ -321,6 +361,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
                       .link_dest = plan.previous ? std::optional(*plan.previous / part) : std::nullopt};
         if (auto copied = copy_tree(services.processes, copy); !copied)
             return std::unexpected(copied.error().about(object));
+        if (auto again = copy_again_what_looked_unchanged(services, plan, copy, plan.volumes / part); !again)
+            return std::unexpected(again.error().about(object));
     }
     if (!exists_quietly(plan.partial / "data/backups" / archive))
         return fail(ErrorKind::failed, object, "gitlab-backup's archive " + archive + " is not in data/backups");
@@ -402,6 +444,8 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     const std::string id = store.new_id(services.clock.now());
     const auto partial = store.partial_path(id);
     CopyPlan plan{volumes, partial, *previous ? std::optional((*previous)->directory) : std::nullopt};
+    if (*previous)  // an ID that names no time (never written so) makes every linked file suspect
+        plan.previous_started = copy_start_time(snapshot_time((*previous)->id).value_or(std::chrono::system_clock::time_point{}));
     plan.still_copy = still_copy_path(volumes);
     if (exists_quietly(plan.still_copy)) {
         if (auto removed = remove_still_copy(services.snapshots, plan.still_copy); !removed)

@@ -128,6 +128,7 @@ TEST_F(TreeChangesTest, AListedFileWhoseContentDidNotChangeStaysLinkedToThePrevi
     auto changes = changes_since(dir / "volumes", dir / "next", since);
     ASSERT_TRUE(changes);
     ASSERT_TRUE(lists(changes->to_copy, "data/same"));
+    ASSERT_TRUE(remove_from_copy(dir / "next", *changes));
     ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "next", .link_dest = dir / "copy",
                                    .only = changes->to_copy}));
     struct stat previous {}, next {};
@@ -135,6 +136,34 @@ TEST_F(TreeChangesTest, AListedFileWhoseContentDidNotChangeStaysLinkedToThePrevi
     ASSERT_EQ(::lstat((dir / "next/data/same").c_str(), &next), 0);
     EXPECT_EQ(previous.st_ino, next.st_ino);
     EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
+}
+
+// Found by a user trial: a chmod, chown or touch after the live pass reached the previous
+// snapshots, since rsync set the new attributes on the inode they share with the copy.
+TEST_F(TreeChangesTest, AFileWhoseAttributesChangedGetsItsOwnInodeAndThePreviousSnapshotKeepsItsOwn) {
+    ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "next", .link_dest = dir / "copy"}));
+    struct stat before {};
+    ASSERT_EQ(::lstat((dir / "copy/data/same").c_str(), &before), 0);
+    const FileTime since = a_moment_between();
+    ASSERT_EQ(::chmod((dir / "volumes/data/same").c_str(), 0600), 0);
+    ASSERT_EQ(::lchown((dir / "volumes/data/ref").c_str(), 1234, 1234), 0);
+    const struct timespec long_ago[2] = {{1000, 0}, {1000, 0}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, (dir / "volumes/data/grown").c_str(), long_ago, AT_SYMLINK_NOFOLLOW), 0);
+    auto changes = changes_since(dir / "volumes", dir / "next", since);
+    ASSERT_TRUE(changes);
+    ASSERT_TRUE(remove_from_copy(dir / "next", *changes));
+    ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "next", .link_dest = dir / "copy",
+                                   .only = changes->to_copy}));
+    EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
+    for (const char* name : {"same", "ref", "grown"}) {
+        struct stat previous {}, next {};
+        ASSERT_EQ(::lstat((dir / "copy/data" / name).c_str(), &previous), 0);
+        ASSERT_EQ(::lstat((dir / "next/data" / name).c_str(), &next), 0);
+        EXPECT_NE(previous.st_ino, next.st_ino) << name;
+        EXPECT_EQ(previous.st_mode, before.st_mode) << name;
+        EXPECT_EQ(previous.st_uid, before.st_uid) << name;
+        EXPECT_NE(previous.st_mtim.tv_sec, 1000) << name;
+    }
 }
 
 TEST_F(TreeChangesTest, AnEmptyListRunsNoRsyncAndAnUnreadableSourceIsNamed) {
