@@ -44,6 +44,8 @@ timed() {
 }
 phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c '{duration_ms, phases, freeze_window_phases, bytes_hashed}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+# The median of its arguments (numbers).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # commission_with_dataset NAME IP FILES MIB: a running stand-in instance whose data volume holds
 # a generated data set of FILES files, MIB MiB in all, flushed and in the page cache (every run

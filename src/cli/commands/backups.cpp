@@ -261,12 +261,10 @@ void add_restore(CommandTable& table) {
             // Another host's instance is refused by name, not mistaken for the original form.
             auto found = find_instance_on_this_host(services->inventory, *records, arguments[0], "restore");
             if (!found && found.error().kind != ErrorKind::usage) return std::unexpected(found.error());
-            if (!found) {
-                std::cerr << "girofle: error: restore: '" << arguments[0]
-                          << "' is not an instance; the original form needs both CONTAINER and DIRECTORY\n"
-                          << (*self)->help();
-                return 2;
-            }
+            if (!found)
+                return fail(ErrorKind::usage, "restore",
+                            "'" + arguments[0] +
+                                "' is not an instance (see girofle list --all); the original form needs both CONTAINER and DIRECTORY");
             restore_options.instance = arguments[0];
         } else {
             auto instance = check_original_restore_form(*services, arguments[0], arguments[1]);

@@ -15,18 +15,18 @@ namespace girofle {
 Result<std::vector<std::string>> linked_but_changed_since(const std::filesystem::path& copy,
                                                           const std::filesystem::path& previous,
                                                           const std::filesystem::path& live, FileTime since) {
+    // Walks `live`, whose entries mostly did not change since: only the few that did are
+    // looked up in the two snapshots.
     std::vector<std::string> misses;
+    MatchingDirectory in_copy(copy);
     MatchingDirectory in_previous(previous);
-    MatchingDirectory in_live(live);
-    auto walked = walk_tree(copy, TreeState::still, [&](const WalkedEntry& entry) {
-        if (!S_ISREG(entry.info.st_mode) || entry.info.st_nlink < 2) return;
-        struct stat before {};
-        if (!in_previous.stat(entry.directory, entry.name, before) || before.st_ino != entry.info.st_ino ||
-            before.st_dev != entry.info.st_dev)
-            return;
-        struct stat now {};
-        const bool gone = !in_live.stat(entry.directory, entry.name, now);
-        if (gone || static_cast<FileTime>(now.st_ctim.tv_sec) * 1'000'000'000 + now.st_ctim.tv_nsec >= since)
+    auto walked = walk_tree(live, TreeState::live, [&](const WalkedEntry& entry) {
+        const auto changed = static_cast<FileTime>(entry.info.st_ctim.tv_sec) * 1'000'000'000 + entry.info.st_ctim.tv_nsec;
+        if (!S_ISREG(entry.info.st_mode) || changed < since) return;
+        struct stat copied {}, before {};
+        if (in_copy.stat(entry.directory, entry.name, copied) && S_ISREG(copied.st_mode) &&
+            in_previous.stat(entry.directory, entry.name, before) && copied.st_ino == before.st_ino &&
+            copied.st_dev == before.st_dev)
             misses.push_back(entry.relative());
     });
     if (!walked) return std::unexpected(walked.error());

@@ -18,12 +18,12 @@
 
 namespace girofle {
 
-// Regular files of `copy` that are hard links to the same path in `previous` (the same inode:
-// rsync linked them) while the same path in `live` has a ctime at or after `since`, or is gone
-// from it. Paths are relative to the trees, for `rsync --files-from`. `live` is where ctimes
-// are read: the volumes themselves, even when the copy was taken from a still copy of them (a
-// reflink clone's ctimes are its own). Errors: failed or permission naming the directory of
-// `copy` that cannot be read.
+// Regular files of `live` whose ctime is at or after `since` and whose path in `copy` is a
+// hard link to the same path in `previous` (the same inode: rsync linked them). Paths are
+// relative to the trees, for `rsync --files-from`. `live` is where ctimes are read: the
+// volumes, or a still copy that kept their ctimes (a btrfs snapshot; a reflink clone's ctimes
+// are its own, so its volumes are read instead, where a file deleted since the clone is not
+// seen). Errors: failed or permission naming the directory of `live` that cannot be read.
 Result<std::vector<std::string>> linked_but_changed_since(const std::filesystem::path& copy,
                                                           const std::filesystem::path& previous,
                                                           const std::filesystem::path& live, FileTime since);

@@ -260,7 +260,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
         if (auto copied = copy_tree(services.processes, from_still); !copied)
             return std::unexpected(copied.error().about(object));
-        if (auto again = copy_again_what_looked_unchanged(services, plan, from_still, plan.volumes); !again)
+        if (auto again = copy_again_what_looked_unchanged(services, plan, from_still, btrfs ? plan.still_copy : plan.volumes);
+            !again)
             return std::unexpected(again.error().about(object));
         return CopyResult{window.count(), window_timer.phases(), "", push_events};
     }
