@@ -26,6 +26,7 @@ nlohmann::json to_json(const SnapshotManifest& manifest) {
             {"symlinks", manifest.symlinks},
             {"bytes", manifest.bytes},
             {"added_bytes", manifest.added_bytes ? nlohmann::json(*manifest.added_bytes) : nlohmann::json()},
+            {"quick_check_misses_copied", manifest.quick_check_misses_copied},
             {"checksums", {{"file", kChecksumsFile}, {"sha256", manifest.checksums_sha256}}},
             {"app_backup", manifest.app_backup},
             {"expected", to_json(manifest.expected)},
@@ -61,6 +62,7 @@ Result<SnapshotManifest> manifest_from_json(const nlohmann::json& json) {
         manifest.bytes = integer_or(json, "bytes", std::uint64_t{0});
         if (json.contains("added_bytes") && !json.at("added_bytes").is_null())
             manifest.added_bytes = integer_from<std::uint64_t>(json.at("added_bytes"));
+        manifest.quick_check_misses_copied = json.value("quick_check_misses_copied", false);
         manifest.checksums_sha256 = json.at("checksums").at("sha256").get<std::string>();
         manifest.app_backup = json.value("app_backup", "");
         if (json.contains("expected")) {

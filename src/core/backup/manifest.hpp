@@ -36,6 +36,11 @@ struct SnapshotManifest {
     // Disk (bytes of st_blocks) this snapshot added beyond `previous` when it was taken: what
     // is not a hard link to it. Absent from snapshots taken before Girofle recorded it.
     std::optional<std::uint64_t> added_bytes;
+    // The files rsync's quick check linked to `previous` were checked against their ctime and
+    // compared by content where it said they changed (core/backup/quick_check_misses.hpp).
+    // False in snapshots taken before Girofle did: the next backup then compares every file it
+    // links by content, once, since such a snapshot may hold a stale one.
+    bool quick_check_misses_copied = false;
     std::string checksums_sha256;       // digest of checksums.sha256 itself
     std::string app_backup;             // strategy app: the gitlab-backup archive's file name
     ExpectedContents expected;          // what a restore must give back (girofle drill checks it)

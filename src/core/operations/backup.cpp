@@ -173,6 +173,10 @@ struct CopyResult {
     // snapshot, clone or final pass, Docker's unpause; the rsync method's final pass adds
     // "walk_ms", its comparison of the volumes with the live pass's copy (before "copy_ms").
     nlohmann::json window_phases = nlohmann::json::object();
+    // freeze, rsync method: the steps before the window, {"live_pass_ms", "quick_check_ms",
+    // "flush_ms", "push_count_ms"}: rsync while GitLab runs, the copy again of what it took for
+    // unchanged, the writeback of the copy, the database count for the drill.
+    nlohmann::json before_window_phases = nlohmann::json::object();
     std::string archive;                       // app: gitlab-backup's archive file name
     std::optional<std::uint64_t> push_events;  // counted just before the pause, stop or archive
 };
@@ -263,25 +267,30 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         if (auto again = copy_again_what_looked_unchanged(services, plan, from_still, btrfs ? plan.still_copy : plan.volumes);
             !again)
             return std::unexpected(again.error().about(object));
-        return CopyResult{window.count(), window_timer.phases(), "", push_events};
+        return CopyResult{.window_ms = window.count(), .window_phases = window_timer.phases(), .push_events = push_events};
     }
 
     if (strategy_used == "freeze") {
         services.reporter.progress(object + ": copying while GitLab runs");
         TreeCopy live_pass = full;
         live_pass.live_source = true;
+        PhaseTimer steps(clock);
         const FileTime live_pass_started = copy_start_time();
         auto live = copy_tree(services.processes, live_pass);
         if (!live) return std::unexpected(live.error().about(object));
+        steps.lap("live_pass_ms");
         // What it linked although it changed before the pass; what changed during the pass
         // has a ctime the final pass sees.
         auto again = copy_again_what_looked_unchanged(services, plan, live_pass, plan.volumes);
         if (!again) return std::unexpected(again.error().about(object));
+        steps.lap("quick_check_ms");
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
         if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         // Flushed before the pause: writeback of the live pass must not slow the frozen one.
         if (auto synced = sync_filesystem(plan.partial); !synced) return std::unexpected(synced.error().about(object));
+        steps.lap("flush_ms");
         const auto push_events = count_now();
+        steps.lap("push_count_ms");
         FreezeGuard guard(services.docker, services.reporter, record.container, object);
         services.reporter.progress(object + ": GitLab paused for the final pass");
         const auto frozen_at = clock.monotonic();
@@ -299,7 +308,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         std::filesystem::remove_all(set_aside_live_copy(plan), ignored);
         if (!pass) return std::unexpected(pass.error().about(object));
         if (!resumed) return std::unexpected(resumed.error().about(object));
-        return CopyResult{window.count(), window_timer.phases(), "", push_events};
+        return CopyResult{.window_ms = window.count(),
+                          .window_phases = window_timer.phases(),
+                          .before_window_phases = steps.phases(),
+                          .push_events = push_events};
     }
 
     if (strategy_used == "stop") {
@@ -326,7 +338,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         if (auto again = copy_again_what_looked_unchanged(services, plan, full, plan.volumes); !again)
             return std::unexpected(again.error().about(object));
         restart.dismiss();
-        if (leave_stopped) return CopyResult{0, {}, "", push_events};
+        if (leave_stopped) return CopyResult{.push_events = push_events};
         if (auto started = services.docker.start_container(record.container); !started)
             return std::unexpected(started.error().about(object));
         if (auto ready = wait_until_ready(services.docker, clock, services.reporter,
@@ -335,7 +347,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
             return std::unexpected(ready.error());
         clear_journal(services, record.number);
         auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - stopped_at);
-        return CopyResult{window.count(), {}, "", push_events};
+        return CopyResult{.window_ms = window.count(), .push_events = push_events};
     }
 
     // app: GitLab writes its archive into data/backups; the snapshot keeps that directory
@@ -367,7 +379,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     }
     if (!exists_quietly(plan.partial / "data/backups" / archive))
         return fail(ErrorKind::failed, object, "gitlab-backup's archive " + archive + " is not in data/backups");
-    return CopyResult{0, {}, archive, push_events};
+    return CopyResult{.archive = archive, .push_events = push_events};
 }
 
 // The size of the newest snapshot before `id` holding an app archive (app) or the volumes
@@ -445,8 +457,15 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     const std::string id = store.new_id(services.clock.now());
     const auto partial = store.partial_path(id);
     CopyPlan plan{volumes, partial, *previous ? std::optional((*previous)->directory) : std::nullopt};
-    if (*previous)  // an ID that names no time (never written so) makes every linked file suspect
-        plan.previous_started = copy_start_time(snapshot_time((*previous)->id).value_or(std::chrono::system_clock::time_point{}));
+    // From the epoch (every linked file compared by content) after a snapshot that was not
+    // checked so, or whose ID names no time.
+    const bool previous_checked = *previous && (*previous)->manifest && (*previous)->manifest->quick_check_misses_copied;
+    if (previous_checked)
+        plan.previous_started =
+            copy_start_time(snapshot_time((*previous)->id).value_or(std::chrono::system_clock::time_point{}));
+    if (*previous && !previous_checked)
+        services.reporter.info(object + ": backup " + (*previous)->id +
+                               " may hold files rsync took for unchanged; each file is compared by content this once");
     plan.still_copy = still_copy_path(volumes);
     if (exists_quietly(plan.still_copy)) {
         if (auto removed = remove_still_copy(services.snapshots, plan.still_copy); !removed)
@@ -478,6 +497,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     manifest.method = to_string(plan.method);
     manifest.started_at = rfc3339_ms(services.clock.now());
     manifest.previous = *previous ? (*previous)->id : "";
+    manifest.quick_check_misses_copied = true;
 
     auto copied = copy_per_strategy(services, record, strategy_used, plan, leave_stopped, object);
     if (!copied) return std::unexpected(copied.error());
@@ -577,6 +597,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                             {"size_dropped", size_dropped},
                             {"outcome", "ok"}};
     if (!copied->window_phases.empty()) entry["freeze_window_phases"] = copied->window_phases;
+    if (!copied->before_window_phases.empty()) entry["before_window_phases"] = copied->before_window_phases;
     services.reporter.record(entry);
     return outcome;
 }
