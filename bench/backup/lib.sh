@@ -42,7 +42,7 @@ timed() {
     sync
     echo $(($(now_ms) - start))
 }
-phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c '{duration_ms, phases, freeze_window_phases, bytes_hashed}'; }
+phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c "{duration_ms, phases, before_window_phases, freeze_window_phases, bytes_hashed}"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 # The median of its arguments (numbers).
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
