@@ -21,7 +21,8 @@ Result<std::vector<std::string>> linked_but_changed_since(const std::filesystem:
     MatchingDirectory in_copy(copy);
     MatchingDirectory in_previous(previous);
     auto walked = walk_tree(live, TreeState::live, [&](const WalkedEntry& entry) {
-        const auto changed = static_cast<FileTime>(entry.info.st_ctim.tv_sec) * 1'000'000'000 + entry.info.st_ctim.tv_nsec;
+        const auto& ctime = entry.info.st_ctim;
+        const auto changed = static_cast<FileTime>(ctime.tv_sec) * 1'000'000'000 + ctime.tv_nsec;
         if (!S_ISREG(entry.info.st_mode) || changed < since) return;
         struct stat copied {}, before {};
         if (in_copy.stat(entry.directory, entry.name, copied) && S_ISREG(copied.st_mode) &&

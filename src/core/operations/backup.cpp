@@ -144,13 +144,6 @@ struct CopyPlan {
     FileTime previous_started = 0;
 };
 
-// After `done` linked unchanged files to the previous snapshot: those whose ctime in the
-// volumes says they changed since it was taken are compared by content (quick_check_misses.hpp).
-Result<TreeCopyStats> copy_again_what_looked_unchanged(Services& services, const CopyPlan& plan, const TreeCopy& done,
-                                                       const std::filesystem::path& live) {
-    return copy_again_what_quick_check_missed(services.processes, done, live, plan.previous_started);
-}
-
 // The still copy of the volumes a btrfs-snapshot or reflink freeze takes, beside them (the
 // same filesystem): ROOT/noeud-gitlab-N/mapping-volumes.frozen.
 std::filesystem::path still_copy_path(const std::filesystem::path& volumes) {
@@ -224,7 +217,9 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     if (strategy_used == "cold") {
         auto copied = copy_tree(services.processes, full);
         if (!copied) return std::unexpected(copied.error().about(object));
-        if (auto again = copy_again_what_looked_unchanged(services, plan, full, plan.volumes); !again)
+        if (auto again =
+                copy_again_what_quick_check_missed(services.processes, full, plan.volumes, plan.previous_started);
+            !again)
             return std::unexpected(again.error().about(object));
         return CopyResult{};
     }
@@ -264,10 +259,13 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
         if (auto copied = copy_tree(services.processes, from_still); !copied)
             return std::unexpected(copied.error().about(object));
-        if (auto again = copy_again_what_looked_unchanged(services, plan, from_still, btrfs ? plan.still_copy : plan.volumes);
+        const auto& ctimes_from = btrfs ? plan.still_copy : plan.volumes;  // a clone's ctimes are its own
+        if (auto again =
+                copy_again_what_quick_check_missed(services.processes, from_still, ctimes_from, plan.previous_started);
             !again)
             return std::unexpected(again.error().about(object));
-        return CopyResult{.window_ms = window.count(), .window_phases = window_timer.phases(), .push_events = push_events};
+        return CopyResult{
+            .window_ms = window.count(), .window_phases = window_timer.phases(), .push_events = push_events};
     }
 
     if (strategy_used == "freeze") {
@@ -281,7 +279,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         steps.lap("live_pass_ms");
         // What it linked although it changed before the pass; what changed during the pass
         // has a ctime the final pass sees.
-        auto again = copy_again_what_looked_unchanged(services, plan, live_pass, plan.volumes);
+        auto again =
+            copy_again_what_quick_check_missed(services.processes, live_pass, plan.volumes, plan.previous_started);
         if (!again) return std::unexpected(again.error().about(object));
         steps.lap("quick_check_ms");
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
@@ -335,7 +334,9 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         });
         auto copied = copy_tree(services.processes, full);
         if (!copied) return std::unexpected(copied.error().about(object));
-        if (auto again = copy_again_what_looked_unchanged(services, plan, full, plan.volumes); !again)
+        if (auto again =
+                copy_again_what_quick_check_missed(services.processes, full, plan.volumes, plan.previous_started);
+            !again)
             return std::unexpected(again.error().about(object));
         restart.dismiss();
         if (leave_stopped) return CopyResult{.push_events = push_events};
@@ -374,7 +375,9 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
                       .link_dest = plan.previous ? std::optional(*plan.previous / part) : std::nullopt};
         if (auto copied = copy_tree(services.processes, copy); !copied)
             return std::unexpected(copied.error().about(object));
-        if (auto again = copy_again_what_looked_unchanged(services, plan, copy, plan.volumes / part); !again)
+        if (auto again = copy_again_what_quick_check_missed(services.processes, copy, plan.volumes / part,
+                                                            plan.previous_started);
+            !again)
             return std::unexpected(again.error().about(object));
     }
     if (!exists_quietly(plan.partial / "data/backups" / archive))
