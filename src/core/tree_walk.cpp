@@ -17,11 +17,11 @@ struct CloseDirectory {
 };
 using DirectoryStream = std::unique_ptr<DIR, CloseDirectory>;
 
+}  // namespace
+
 std::unexpected<Error> cannot_read(const std::filesystem::path& path, int error_number) {
     return fail(kind_of_errno(error_number), path.string(), std::string("cannot read: ") + std::strerror(error_number));
 }
-
-}  // namespace
 
 FileDescriptor open_directory(const std::filesystem::path& path) {
     return FileDescriptor(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));

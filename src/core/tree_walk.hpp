@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -23,6 +24,10 @@ FileDescriptor open_directory(const std::filesystem::path& path);
 // The names in the open `directory` ("." and ".." aside), in readdir's order, read through a
 // duplicate of its descriptor. Errors: failed or permission naming `path`.
 Result<std::vector<std::string>> names_in(const FileDescriptor& directory, const std::filesystem::path& path);
+
+// The failure to read `path`: "cannot read: " and strerror(error_number), kind from errno
+// (not_found, permission, failed); errno as the failed call left it by default.
+std::unexpected<Error> cannot_read(const std::filesystem::path& path, int error_number = errno);
 
 // `directory` + "/" + `name`, or `name` alone when `directory` is "" (the top).
 std::string relative_path(const std::string& directory, const char* name);

@@ -1,13 +1,7 @@
 #include "core/backup/quick_check_misses.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-
-#include "core/file_io.hpp"
 #include "core/tree_walk.hpp"
 
 namespace girofle {
@@ -21,9 +15,7 @@ Result<std::vector<std::string>> linked_but_changed_since(const std::filesystem:
     MatchingDirectory in_copy(copy);
     MatchingDirectory in_previous(previous);
     auto walked = walk_tree(live, TreeState::live, [&](const WalkedEntry& entry) {
-        const auto& ctime = entry.info.st_ctim;
-        const auto changed = static_cast<FileTime>(ctime.tv_sec) * 1'000'000'000 + ctime.tv_nsec;
-        if (!S_ISREG(entry.info.st_mode) || changed < since) return;
+        if (!S_ISREG(entry.info.st_mode) || file_time(entry.info.st_ctim) < since) return;
         struct stat copied {}, before {};
         if (in_copy.stat(entry.directory, entry.name, copied) && S_ISREG(copied.st_mode) &&
             in_previous.stat(entry.directory, entry.name, before) && copied.st_ino == before.st_ino &&
@@ -41,10 +33,7 @@ Result<TreeCopyStats> copy_again_what_quick_check_missed(ProcessRunner& processe
     if (!misses) return std::unexpected(misses.error());
     // Removed first, as the final pass does (tree_changes.hpp): rsync must write a new file,
     // never set attributes on the inode the previous snapshots share.
-    for (const auto& relative : *misses)
-        if (::unlink((done.destination / relative).c_str()) != 0 && errno != ENOENT)
-            return fail(kind_of_errno(errno), (done.destination / relative).string(),
-                        std::string("cannot remove: ") + std::strerror(errno));
+    if (auto removed = remove_from_copy(done.destination, *misses); !removed) return std::unexpected(removed.error());
     TreeCopy again = done;
     again.only = std::move(*misses);
     return copy_tree(processes, again);

@@ -1,8 +1,8 @@
 // What rsync's quick check gets wrong in a snapshot chain: a file rewritten with its size kept
 // and its mtime put back (tools that restore mtimes, an editor's "preserve timestamps", a
 // `touch -r`) looks unchanged, so `--link-dest` links it to the previous snapshot's stale copy
-// and every later snapshot keeps that copy (found by a user trial: 25 of 484 changed files
-// stale, verify and drill passing). Only the ctime, which no program can set back, tells. The
+// and every later snapshot keeps that copy (found by two user trials: 25 and 44 files stale,
+// verify and drill passing). Only the ctime, which no program can set back, tells. The
 // files so linked whose ctime says they changed since the previous snapshot started are
 // compared by content and copied again when they differ.
 #pragma once
@@ -32,9 +32,9 @@ Result<std::vector<std::string>> linked_but_changed_since(const std::filesystem:
 // linked_but_changed_since finds, from `done.source` into `done.destination`. Each is removed
 // from the destination first (it is a hard link the previous snapshots share, whose attributes
 // rsync would otherwise set in place): --link-dest links it again when its content and
-// attributes are alike, else a new file is written. Nothing to do without a link_dest. Returns rsync's
-// counts (none when nothing was listed); errors: those of linked_but_changed_since and
-// copy_tree.
+// attributes are alike, else a new file is written. Nothing to do without a link_dest.
+// Returns rsync's counts (none when nothing was listed); errors: those of
+// linked_but_changed_since, remove_from_copy and copy_tree.
 Result<TreeCopyStats> copy_again_what_quick_check_missed(ProcessRunner& processes, const TreeCopy& done,
                                                          const std::filesystem::path& live, FileTime since);
 

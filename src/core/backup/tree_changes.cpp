@@ -16,10 +16,6 @@ namespace {
 
 constexpr FileTime kMargin = 2'000'000'000;  // 2 s
 
-FileTime nanoseconds(const struct timespec& time) {
-    return static_cast<FileTime>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
-}
-
 // How a directory of the source stands against the copy.
 enum class Directory {
     listed_alike,  // unchanged names since `since`: only its entries' own changes matter
@@ -36,20 +32,19 @@ struct Pending {
 bool differs(const struct stat& source, const struct stat& copy) {
     return source.st_mode != copy.st_mode || source.st_uid != copy.st_uid || source.st_gid != copy.st_gid ||
            (!S_ISDIR(source.st_mode) && source.st_size != copy.st_size) ||
-           nanoseconds(source.st_mtim) != nanoseconds(copy.st_mtim);
-}
-
-// The failure to read `path`, from errno as the failed call left it.
-std::unexpected<Error> cannot_read(const std::filesystem::path& path, int error_number = errno) {
-    return fail(kind_of_errno(error_number), path.string(), std::string("cannot read: ") + std::strerror(error_number));
+           file_time(source.st_mtim) != file_time(copy.st_mtim);
 }
 
 }  // namespace
 
+FileTime file_time(const struct timespec& time) {
+    return static_cast<FileTime>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
 FileTime copy_start_time() {
     struct timespec now {};
     ::clock_gettime(CLOCK_REALTIME, &now);
-    return nanoseconds(now) - kMargin;
+    return file_time(now) - kMargin;
 }
 
 FileTime copy_start_time(std::chrono::system_clock::time_point started) {
@@ -65,7 +60,7 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
     struct stat top_copy {};
     if (::lstat(copy.c_str(), &top_copy) != 0)
         return cannot_read(copy);
-    const bool top_changed = nanoseconds(top.st_ctim) >= since;
+    const bool top_changed = file_time(top.st_ctim) >= since;
     if (top_changed || differs(top, top_copy)) changes.to_copy.emplace_back(".");
     std::vector<Pending> pending = {{"", top_changed ? Directory::names_changed : Directory::listed_alike}};
     while (!pending.empty()) {
@@ -111,7 +106,7 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
                 if (is_directory) pending.push_back({relative, Directory::absent});
                 continue;
             }
-            const bool changed_since = nanoseconds(entry.st_ctim) >= since;
+            const bool changed_since = file_time(entry.st_ctim) >= since;
             if (changed_since || differs(entry, copied)) {
                 // Never changed in place: rsync would set a new mode, owner or mtime on the
                 // inode the older snapshots share. Removed, it is linked again only if alike.
@@ -132,8 +127,8 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
     return changes;
 }
 
-Result<void> remove_from_copy(const std::filesystem::path& copy, const TreeChanges& changes) {
-    for (const auto& relative : changes.to_remove) {
+Result<void> remove_from_copy(const std::filesystem::path& copy, const std::vector<std::string>& entries) {
+    for (const auto& relative : entries) {
         std::error_code error;
         std::filesystem::remove_all(copy / relative, error);
         if (error)

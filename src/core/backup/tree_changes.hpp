@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ using FileTime = std::int64_t;
 // margin for the coarse clock it stamps ctime with (a tick behind) and for small clock steps.
 // A file changed within the margin before the copy started is copied again: harmless.
 FileTime copy_start_time();
+// A timestamp as lstat gives it (st_ctim, st_mtim) as a FileTime.
+FileTime file_time(const struct timespec& time);
 // The same for a copy known to have started at or after `started` (a snapshot's ID time).
 FileTime copy_start_time(std::chrono::system_clock::time_point started);
 
@@ -49,8 +52,8 @@ struct TreeChanges {
 Result<TreeChanges> changes_since(const std::filesystem::path& source, const std::filesystem::path& copy,
                                   FileTime since);
 
-// Removes each of `changes.to_remove` (files or whole directories) from `copy`. Errors: the
-// filesystem's, naming the entry.
-Result<void> remove_from_copy(const std::filesystem::path& copy, const TreeChanges& changes);
+// Removes each of `entries` (relative: files, or whole directories; TreeChanges::to_remove)
+// from `copy`; one already gone is no error. Errors: the filesystem's, naming the entry.
+Result<void> remove_from_copy(const std::filesystem::path& copy, const std::vector<std::string>& entries);
 
 }  // namespace girofle

@@ -201,7 +201,7 @@ Result<TreeCopyStats> final_pass(ProcessRunner& processes, const CopyPlan& plan,
     auto changes = changes_since(plan.volumes, plan.partial, live_pass_started);
     if (!changes) return std::unexpected(changes.error());
     window.lap("walk_ms");
-    if (auto removed = remove_from_copy(plan.partial, *changes); !removed) return std::unexpected(removed.error());
+    if (auto removed = remove_from_copy(plan.partial, changes->to_remove); !removed) return std::unexpected(removed.error());
     pass.only = std::move(changes->to_copy);
     return copy_tree(processes, pass);
 }

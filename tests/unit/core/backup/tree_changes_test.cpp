@@ -106,7 +106,7 @@ TEST_F(TreeChangesTest, WhatChangedSinceIsListedAndCopyingItMakesTheCopyExact) {
     for (const char* entry : {"data/gone", "data/old-dir", "data/becomes-dir"})
         EXPECT_TRUE(lists(changes->to_remove, entry)) << entry;
 
-    ASSERT_TRUE(remove_from_copy(dir / "copy", *changes));
+    ASSERT_TRUE(remove_from_copy(dir / "copy", changes->to_remove));
     auto copied = copy_tree(runner, {.source = dir / "volumes", .destination = dir / "copy", .only = changes->to_copy});
     ASSERT_TRUE(copied) << copied.error().message();
     EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "copy"), "");
@@ -128,7 +128,7 @@ TEST_F(TreeChangesTest, AListedFileWhoseContentDidNotChangeStaysLinkedToThePrevi
     auto changes = changes_since(dir / "volumes", dir / "next", since);
     ASSERT_TRUE(changes);
     ASSERT_TRUE(lists(changes->to_copy, "data/same"));
-    ASSERT_TRUE(remove_from_copy(dir / "next", *changes));
+    ASSERT_TRUE(remove_from_copy(dir / "next", changes->to_remove));
     ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "next", .link_dest = dir / "copy",
                                    .only = changes->to_copy}));
     struct stat previous {}, next {};
@@ -151,7 +151,7 @@ TEST_F(TreeChangesTest, AFileWhoseAttributesChangedGetsItsOwnInodeAndThePrevious
     ASSERT_EQ(::utimensat(AT_FDCWD, (dir / "volumes/data/grown").c_str(), long_ago, AT_SYMLINK_NOFOLLOW), 0);
     auto changes = changes_since(dir / "volumes", dir / "next", since);
     ASSERT_TRUE(changes);
-    ASSERT_TRUE(remove_from_copy(dir / "next", *changes));
+    ASSERT_TRUE(remove_from_copy(dir / "next", changes->to_remove));
     ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "next", .link_dest = dir / "copy",
                                    .only = changes->to_copy}));
     EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
