@@ -51,13 +51,18 @@ std::string relative_path(const std::string& directory, const char* name) {
     return directory.empty() ? std::string(name) : directory + "/" + name;
 }
 
-bool MatchingDirectory::stat(const std::string& directory, const char* name, struct stat& info) {
+int MatchingDirectory::descriptor(const std::string& directory) {
     if (!opened_ || directory != directory_) {
         directory_ = directory;
         fd_ = open_directory(directory.empty() ? top_ : top_ / directory);
         opened_ = true;
     }
-    return fd_.valid() && ::fstatat(fd_.get(), name, &info, AT_SYMLINK_NOFOLLOW) == 0;
+    return fd_.get();
+}
+
+bool MatchingDirectory::stat(const std::string& directory, const char* name, struct stat& info) {
+    const int fd = descriptor(directory);
+    return fd >= 0 && ::fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 Result<void> walk_tree(const std::filesystem::path& top, TreeState state,

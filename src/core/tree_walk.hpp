@@ -54,6 +54,9 @@ public:
     // lstat of `name` in top/`directory` ("" for the top itself); false when it is not there
     // or cannot be read.
     bool stat(const std::string& directory, const char* name, struct stat& info);
+    // The descriptor of top/`directory`, opened once until another directory is asked for;
+    // -1 when it cannot be opened (errno says why). For the *at calls (linkat, mkdirat).
+    int descriptor(const std::string& directory);
 
 private:
     std::filesystem::path top_;

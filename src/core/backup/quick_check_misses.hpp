@@ -28,6 +28,19 @@ Result<std::vector<std::string>> linked_but_changed_since(const std::filesystem:
                                                           const std::filesystem::path& previous,
                                                           const std::filesystem::path& live, FileTime since);
 
+// Those of `files` (regular files, relative) whose path in `copy` is a hard link to the same
+// path in `previous`: rsync linked them. Never fails: a file missing from either is not listed.
+std::vector<std::string> linked_to_previous(const std::filesystem::path& copy, const std::filesystem::path& previous,
+                                            const std::vector<std::string>& files);
+
+// Copies `files` again into `done.destination` by content (--checksum), each removed from it
+// first: it is a hard link the previous snapshots share, whose attributes rsync would otherwise
+// set in place. --link-dest links it again when its content and attributes are alike, else a
+// new file is written. Returns rsync's counts (none when `files` is empty); errors: those of
+// remove_from_copy and copy_tree.
+Result<TreeCopyStats> copy_again_by_content(ProcessRunner& processes, const TreeCopy& done,
+                                            std::vector<std::string> files);
+
 // After `done` (a copy with a link_dest), copies again by content (--checksum) the files
 // linked_but_changed_since finds, from `done.source` into `done.destination`. Each is removed
 // from the destination first (it is a hard link the previous snapshots share, whose attributes

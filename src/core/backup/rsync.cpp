@@ -20,14 +20,25 @@ std::uint64_t stat_number(const std::string& output, const std::string& label) {
 
 }  // namespace
 
+bool linked_by_quick_check(const struct stat& source, const struct stat& previous) {
+    return source.st_size == previous.st_size && source.st_mtim.tv_sec == previous.st_mtim.tv_sec &&
+           source.st_mtim.tv_nsec == previous.st_mtim.tv_nsec && source.st_mode == previous.st_mode &&
+           source.st_uid == previous.st_uid && source.st_gid == previous.st_gid;
+}
+
 std::vector<std::string> rsync_argv(const TreeCopy& copy) {
     std::vector<std::string> argv = {"rsync", "-aHAX", "--numeric-ids"};
     // Listed because they may have changed: compared by content (--checksum), since a file
     // rewritten with its mtime put back has changed all the same, while one only touched
     // (chmod back and forth, or written just before the live pass) must stay a hard link to
     // the previous snapshot.
-    if (copy.only) argv.insert(argv.end(), {"--files-from=-", "--from0", "--checksum"});
-    else argv.push_back("--delete");
+    if (copy.only) {
+        argv.insert(argv.end(), {"--files-from=-", "--from0"});
+        if (copy.only_compared_by == Comparison::content) argv.push_back("--checksum");
+        if (copy.live_source) argv.push_back("--ignore-missing-args");
+    } else {
+        argv.push_back("--delete");
+    }
     argv.insert(argv.end(), {"--modify-window=-1", "--stats"});
     if (copy.link_dest) argv.push_back("--link-dest=" + std::filesystem::absolute(*copy.link_dest).string());
     argv.push_back(copy.source.string() + "/");

@@ -4,6 +4,8 @@
 // pass (a git ref) would be taken for unchanged and kept stale.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -15,6 +17,12 @@
 
 namespace girofle {
 
+// How `TreeCopy::only`'s files are compared with `link_dest` before one is linked.
+enum class Comparison {
+    content,         // --checksum: listed because they may have changed whatever their mtime says
+    size_and_mtime,  // rsync's quick check: listed for another reason (a new directory's files)
+};
+
 struct TreeCopy {
     std::filesystem::path source;       // copied as "source/" (its content)
     std::filesystem::path destination;
@@ -24,9 +32,11 @@ struct TreeCopy {
     // best effort; the pass over the still tree that follows it must be exact.
     bool live_source = false;
     // Only these entries, relative to `source` (`rsync --files-from`, without -r: a directory
-    // stands for itself), each compared by content, not by size and mtime (--checksum), and
-    // nothing deleted; none at all: rsync is not run.
+    // stands for itself), compared as `only_compared_by` says, and nothing deleted; none at
+    // all: rsync is not run. From a live source, an entry gone since it was listed is skipped
+    // (--ignore-missing-args): the pass over the still tree deals with it.
     std::optional<std::vector<std::string>> only;
+    Comparison only_compared_by = Comparison::content;
 };
 
 struct TreeCopyStats {
@@ -38,6 +48,11 @@ struct TreeCopyStats {
     // for another reason than a change under it, so only a full pass makes the copy exact.
     bool incomplete = false;
 };
+
+// Whether --link-dest links a file of the source to `previous`, the same path in the link-dest
+// tree, without reading either: rsync's quick check (size, mtime to the nanosecond with
+// --modify-window=-1) and the attributes -a keeps (mode, owner, group).
+bool linked_by_quick_check(const struct stat& source, const struct stat& previous);
 
 std::vector<std::string> rsync_argv(const TreeCopy& copy);
 Result<TreeCopyStats> copy_tree(ProcessRunner& processes, const TreeCopy& copy);

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "core/backup/rsync.hpp"
 #include "core/tree_walk.hpp"
 
 namespace girofle {
@@ -12,12 +13,6 @@ constexpr std::uint64_t kBlock = 4096;
 std::uint64_t rounded_to_blocks(std::int64_t size) {
     auto bytes = static_cast<std::uint64_t>(size);
     return (bytes + kBlock - 1) / kBlock * kBlock;
-}
-
-bool same_for_rsync(const struct stat& a, const struct stat& b) {
-    return a.st_size == b.st_size && a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
-           a.st_mtim.tv_nsec == b.st_mtim.tv_nsec && a.st_mode == b.st_mode && a.st_uid == b.st_uid &&
-           a.st_gid == b.st_gid;
 }
 
 }  // namespace
@@ -38,7 +33,7 @@ Result<SpaceEstimate> estimate_snapshot_space(const std::filesystem::path& volum
             return;
         }
         struct stat before {};
-        if (in_previous && in_previous->stat(entry.directory, entry.name, before) && same_for_rsync(entry.info, before))
+        if (in_previous && in_previous->stat(entry.directory, entry.name, before) && linked_by_quick_check(entry.info, before))
             return;
         estimate.bytes += rounded_to_blocks(entry.info.st_size);
         ++estimate.inodes;

@@ -7,6 +7,7 @@
 
 #include "core/backup/checksums.hpp"
 #include "core/backup/clone_tree.hpp"
+#include "core/backup/incremental_copy.hpp"
 #include "core/backup/quick_check_misses.hpp"
 #include "core/backup/retention.hpp"
 #include "core/backup/rsync.hpp"
@@ -166,9 +167,9 @@ struct CopyResult {
     // snapshot, clone or final pass, Docker's unpause; the rsync method's final pass adds
     // "walk_ms", its comparison of the volumes with the live pass's copy (before "copy_ms").
     nlohmann::json window_phases = nlohmann::json::object();
-    // freeze, rsync method: the steps before the window, {"live_pass_ms", "quick_check_ms",
-    // "flush_ms", "push_count_ms"}: rsync while GitLab runs, the copy again of what it took for
-    // unchanged, the writeback of the copy, the database count for the drill.
+    // freeze, rsync method: the steps before the window, {"live_pass_ms", "flush_ms",
+    // "push_count_ms"}: the copy while GitLab runs (incremental_copy.hpp), the writeback of
+    // the copy, the database count for the drill.
     nlohmann::json before_window_phases = nlohmann::json::object();
     std::string archive;                       // app: gitlab-backup's archive file name
     std::optional<std::uint64_t> push_events;  // counted just before the pause, stop or archive
@@ -215,12 +216,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     auto& clock = services.clock;
 
     if (strategy_used == "cold") {
-        auto copied = copy_tree(services.processes, full);
-        if (!copied) return std::unexpected(copied.error().about(object));
-        if (auto again =
-                copy_again_what_quick_check_missed(services.processes, full, plan.volumes, plan.previous_started);
-            !again)
-            return std::unexpected(again.error().about(object));
+        if (auto copied = copy_incrementally(services.processes, full, plan.previous_started); !copied)
+            return std::unexpected(copied.error().about(object));
         return CopyResult{};
     }
     // The database's rows at the last moment it can be asked: the snapshot holds at least these.
@@ -257,13 +254,19 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         // Exact, while GitLab runs: nothing writes to the still copy.
         services.reporter.progress(object + ": copying the still copy while GitLab runs");
         TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
-        if (auto copied = copy_tree(services.processes, from_still); !copied)
-            return std::unexpected(copied.error().about(object));
-        const auto& ctimes_from = btrfs ? plan.still_copy : plan.volumes;  // a clone's ctimes are its own
-        if (auto again =
-                copy_again_what_quick_check_missed(services.processes, from_still, ctimes_from, plan.previous_started);
-            !again)
-            return std::unexpected(again.error().about(object));
+        // A btrfs snapshot keeps its files' ctimes; a clone's are its own, so it gets rsync
+        // alone, and the changed files are found from the volumes' ctimes.
+        if (btrfs) {
+            if (auto copied = copy_incrementally(services.processes, from_still, plan.previous_started); !copied)
+                return std::unexpected(copied.error().about(object));
+        } else {
+            if (auto copied = copy_tree(services.processes, from_still); !copied)
+                return std::unexpected(copied.error().about(object));
+            if (auto again = copy_again_what_quick_check_missed(services.processes, from_still, plan.volumes,
+                                                                plan.previous_started);
+                !again)
+                return std::unexpected(again.error().about(object));
+        }
         return CopyResult{
             .window_ms = window.count(), .window_phases = window_timer.phases(), .push_events = push_events};
     }
@@ -274,15 +277,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         live_pass.live_source = true;
         PhaseTimer steps(clock);
         const FileTime live_pass_started = copy_start_time();
-        auto live = copy_tree(services.processes, live_pass);
+        // What changes from here on has a ctime the final pass sees.
+        auto live = copy_incrementally(services.processes, live_pass, plan.previous_started);
         if (!live) return std::unexpected(live.error().about(object));
         steps.lap("live_pass_ms");
-        // What it linked although it changed before the pass; what changed during the pass
-        // has a ctime the final pass sees.
-        auto again =
-            copy_again_what_quick_check_missed(services.processes, live_pass, plan.volumes, plan.previous_started);
-        if (!again) return std::unexpected(again.error().about(object));
-        steps.lap("quick_check_ms");
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
         if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         // Flushed before the pause: writeback of the live pass must not slow the frozen one.
@@ -297,8 +295,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
         window_timer.lap("pause_ms");
         // Exact: nothing moves while frozen.
-        auto pass = final_pass(services.processes, plan, live_pass_started,
-                               live->incomplete || again->incomplete, window_timer);
+        auto pass = final_pass(services.processes, plan, live_pass_started, live->rsync.incomplete, window_timer);
         window_timer.lap("copy_ms");
         auto resumed = guard.release();
         window_timer.lap("unpause_ms");
@@ -332,12 +329,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
             else
                 clear_journal(services, record.number);
         });
-        auto copied = copy_tree(services.processes, full);
-        if (!copied) return std::unexpected(copied.error().about(object));
-        if (auto again =
-                copy_again_what_quick_check_missed(services.processes, full, plan.volumes, plan.previous_started);
-            !again)
-            return std::unexpected(again.error().about(object));
+        if (auto copied = copy_incrementally(services.processes, full, plan.previous_started); !copied)
+            return std::unexpected(copied.error().about(object));
         restart.dismiss();
         if (leave_stopped) return CopyResult{.push_events = push_events};
         if (auto started = services.docker.start_container(record.container); !started)
@@ -373,12 +366,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy copy{.source = plan.volumes / part,
                       .destination = plan.partial / part,
                       .link_dest = plan.previous ? std::optional(*plan.previous / part) : std::nullopt};
-        if (auto copied = copy_tree(services.processes, copy); !copied)
+        if (auto copied = copy_incrementally(services.processes, copy, plan.previous_started); !copied)
             return std::unexpected(copied.error().about(object));
-        if (auto again = copy_again_what_quick_check_missed(services.processes, copy, plan.volumes / part,
-                                                            plan.previous_started);
-            !again)
-            return std::unexpected(again.error().about(object));
     }
     if (!exists_quietly(plan.partial / "data/backups" / archive))
         return fail(ErrorKind::failed, object, "gitlab-backup's archive " + archive + " is not in data/backups");

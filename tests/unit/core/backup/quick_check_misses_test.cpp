@@ -1,6 +1,5 @@
 #include "core/backup/quick_check_misses.hpp"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -8,29 +7,18 @@
 #include <thread>
 
 #include "adapters/process/posix_process_runner.hpp"
+#include "support/snapshot_trees.hpp"
 #include "support/temp_dir.hpp"
 
 namespace girofle {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::rewrite_keeping_mtime;
+using testing::same_inode;
 using testing::TempDir;
 using testing::read_file;
 using testing::write_file;
-
-struct stat stat_of(const std::filesystem::path& path) {
-    struct stat info {};
-    EXPECT_EQ(::lstat(path.c_str(), &info), 0) << path;
-    return info;
-}
-
-// Rewrites `path` with `content` (the same size) and puts its mtime back, as `touch -r` does.
-void rewrite_keeping_mtime(const std::filesystem::path& path, const std::string& content) {
-    const auto before = stat_of(path);
-    write_file(path, content);
-    const struct timespec times[2] = {before.st_atim, before.st_mtim};
-    ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW), 0);
-}
 
 class QuickCheckMisses : public ::testing::Test {
 protected:
@@ -60,7 +48,7 @@ protected:
 TEST_F(QuickCheckMisses, RsyncAloneKeepsARewriteWhoseMtimeWasPutBackStale) {
     // What the check is for: the quick check linked both rewritten files.
     EXPECT_EQ(read_file(dir / "next/data/rewritten"), "version 1");
-    EXPECT_EQ(stat_of(dir / "next/data/deep/er/rewritten").st_ino, stat_of(dir / "previous/data/deep/er/rewritten").st_ino);
+    EXPECT_TRUE(same_inode(dir / "next/data/deep/er/rewritten", dir / "previous/data/deep/er/rewritten"));
     auto misses = linked_but_changed_since(dir / "next", dir / "previous", dir / "volumes", since);
     ASSERT_TRUE(misses) << misses.error().message();
     std::sort(misses->begin(), misses->end());
@@ -77,8 +65,8 @@ TEST_F(QuickCheckMisses, CopiedAgainByContentChangedFilesAreNewAndTheRestStaysLi
     EXPECT_EQ(read_file(dir / "previous/data/rewritten"), "version 1");
     EXPECT_EQ(read_file(dir / "previous/data/deep/er/rewritten"), "version A");
     for (const char* name : {"untouched", "chmod-back-and-forth"})
-        EXPECT_EQ(stat_of(dir / "next/data" / name).st_ino, stat_of(dir / "previous/data" / name).st_ino) << name;
-    EXPECT_NE(stat_of(dir / "next/data/rewritten").st_ino, stat_of(dir / "previous/data/rewritten").st_ino);
+        EXPECT_TRUE(same_inode(dir / "next/data" / name, dir / "previous/data" / name)) << name;
+    EXPECT_FALSE(same_inode(dir / "next/data/rewritten", dir / "previous/data/rewritten"));
     // Once copied, nothing is left to find.
     auto left = linked_but_changed_since(dir / "next", dir / "previous", dir / "volumes", since);
     ASSERT_TRUE(left);

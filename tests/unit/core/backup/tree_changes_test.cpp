@@ -13,40 +13,20 @@
 #include "adapters/process/posix_process_runner.hpp"
 #include "core/backup/rsync.hpp"
 #include "support/commands.hpp"
+#include "support/snapshot_trees.hpp"
 #include "support/temp_dir.hpp"
 
 namespace girofle {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::a_moment_between;
+using testing::left_for_rsync;
 using testing::TempDir;
 using testing::write_file;
 
-FileTime now() {
-    struct timespec time {};
-    ::clock_gettime(CLOCK_REALTIME, &time);
-    return static_cast<FileTime>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
-}
-
-// The kernel stamps ctime with a clock a tick behind CLOCK_REALTIME: leaving 50 ms on each
-// side of `since` keeps what came before it and what came after it apart.
-FileTime a_moment_between() {
-    std::this_thread::sleep_for(50ms);
-    const FileTime since = now();
-    std::this_thread::sleep_for(50ms);
-    return since;
-}
-
 bool lists(const std::vector<std::string>& entries, const std::string& entry) {
     return std::find(entries.begin(), entries.end(), entry) != entries.end();
-}
-
-// What a full `rsync -aHAX --delete` would still change: nothing once the copy is exact.
-std::string left_for_rsync(const std::filesystem::path& source, const std::filesystem::path& copy) {
-    auto dry = testing::run_command({"rsync", "-aHAX", "--numeric-ids", "--delete", "--modify-window=-1", "--dry-run",
-                                     "--itemize-changes", "--checksum", source.string() + "/", copy.string() + "/"});
-    EXPECT_EQ(dry.status, 0) << dry.err;
-    return dry.out;
 }
 
 class TreeChangesTest : public ::testing::Test {
@@ -169,7 +149,7 @@ TEST_F(TreeChangesTest, AFileWhoseAttributesChangedGetsItsOwnInodeAndThePrevious
 TEST_F(TreeChangesTest, AnEmptyListRunsNoRsyncAndAnUnreadableSourceIsNamed) {
     auto copied = copy_tree(runner, {.source = dir / "missing", .destination = dir / "copy", .only = std::vector<std::string>{}});
     ASSERT_TRUE(copied) << "nothing to copy: rsync, which would fail on the missing source, is not run";
-    auto changes = changes_since(dir / "missing", dir / "copy", now());
+    auto changes = changes_since(dir / "missing", dir / "copy", copy_start_time());
     ASSERT_FALSE(changes);
     EXPECT_EQ(changes.error().object, (dir / "missing").string());
     EXPECT_EQ(changes.error().kind, ErrorKind::not_found);

@@ -1,0 +1,108 @@
+#include "core/backup/incremental_copy.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/backup/quick_check_misses.hpp"
+#include "core/file_io.hpp"
+#include "core/tree_walk.hpp"
+
+namespace girofle {
+namespace {
+
+TreeCopyStats added(TreeCopyStats a, const TreeCopyStats& b) {
+    a.bytes_written += b.bytes_written;
+    a.files_written += b.files_written;
+    a.entries += b.entries;
+    a.directories += b.directories;
+    a.incomplete = a.incomplete || b.incomplete;
+    return a;
+}
+
+std::unexpected<Error> cannot_write(const std::filesystem::path& path, int error_number) {
+    const bool full = error_number == ENOSPC || error_number == EDQUOT;
+    return fail(full ? ErrorKind::no_space : kind_of_errno(error_number), path.string(),
+                std::string(full ? "not enough space: " : "cannot write: ") + std::strerror(error_number));
+}
+
+Result<IncrementalCopyStats> copy_with_rsync_alone(ProcessRunner& processes, const TreeCopy& copy, FileTime since) {
+    auto copied = copy_tree(processes, copy);
+    if (!copied) return std::unexpected(copied.error());
+    auto again = copy_again_what_quick_check_missed(processes, copy, copy.source, since);
+    if (!again) return std::unexpected(again.error());
+    return IncrementalCopyStats{.rsync = added(*copied, *again), .copied_again = again->files_written};
+}
+
+}  // namespace
+
+Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const TreeCopy& copy, FileTime since) {
+    if (!copy.link_dest) return copy_with_rsync_alone(processes, copy, since);
+    const FileDescriptor destination_top = open_directory(copy.destination);
+    if (!destination_top.valid()) return cannot_read(copy.destination);
+    auto already = names_in(destination_top, copy.destination);
+    if (!already) return std::unexpected(already.error());
+    if (!already->empty()) return copy_with_rsync_alone(processes, copy, since);  // rsync --delete tidies it
+
+    IncrementalCopyStats stats;
+    std::vector<std::string> for_rsync = {"."};  // every directory, and what may have changed
+    std::vector<std::string> changed_files;      // regular files whose ctime moved since
+    MatchingDirectory previous(*copy.link_dest);
+    MatchingDirectory destination(copy.destination);
+    std::optional<Error> failure;
+    auto walked = walk_tree(copy.source, copy.live_source ? TreeState::live : TreeState::still,
+                            [&](const WalkedEntry& entry) {
+        if (failure) return;
+        if (S_ISDIR(entry.info.st_mode)) {
+            const int into = destination.descriptor(entry.directory);
+            // 0700 until rsync sets its mode, owner and times, after what it holds.
+            if (into < 0 || ::mkdirat(into, entry.name, 0700) != 0) {
+                failure = cannot_write(copy.destination / entry.relative(), errno).error();
+                return;
+            }
+            for_rsync.push_back(entry.relative());
+            return;
+        }
+        const bool regular = S_ISREG(entry.info.st_mode);
+        const bool changed = file_time(entry.info.st_ctim) >= since;
+        if (regular && changed) changed_files.push_back(entry.relative());
+        // What rsync would link too, without its three processes comparing it: only files
+        // whose ctime rules out a change its quick check cannot see.
+        struct stat before {};
+        if (!regular || changed || entry.info.st_nlink != 1 || !previous.stat(entry.directory, entry.name, before) ||
+            !S_ISREG(before.st_mode) || !linked_by_quick_check(entry.info, before)) {
+            for_rsync.push_back(entry.relative());
+            return;
+        }
+        if (::linkat(previous.descriptor(entry.directory), entry.name, destination.descriptor(entry.directory),
+                     entry.name, 0) == 0) {
+            ++stats.linked;
+            return;
+        }
+        if (errno == EMLINK) {  // the previous snapshot's file has all the links it can take: rsync copies it
+            for_rsync.push_back(entry.relative());
+            return;
+        }
+        failure = cannot_write(copy.destination / entry.relative(), errno).error();
+    });
+    if (!walked) return std::unexpected(walked.error());
+    if (failure) return std::unexpected(*failure);
+
+    stats.listed = for_rsync.size();
+    TreeCopy rest = copy;
+    rest.only = std::move(for_rsync);
+    rest.only_compared_by = Comparison::size_and_mtime;
+    auto copied = copy_tree(processes, rest);
+    if (!copied) return std::unexpected(copied.error());
+    auto again = copy_again_by_content(processes, copy,
+                                       linked_to_previous(copy.destination, *copy.link_dest, changed_files));
+    if (!again) return std::unexpected(again.error());
+    stats.rsync = added(*copied, *again);
+    stats.copied_again = again->files_written;
+    return stats;
+}
+
+}  // namespace girofle
