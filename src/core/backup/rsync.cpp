@@ -28,12 +28,11 @@ bool linked_by_quick_check(const struct stat& source, const struct stat& previou
 
 std::vector<std::string> rsync_argv(const TreeCopy& copy) {
     std::vector<std::string> argv = {"rsync", "-aHAX", "--numeric-ids"};
-    // Listed because they may have changed: compared by content (--checksum), since a file
-    // rewritten with its mtime put back has changed all the same, while one only touched
-    // (chmod back and forth, or written just before the live pass) must stay a hard link to
-    // the previous snapshot.
     if (copy.only) {
         argv.insert(argv.end(), {"--files-from=-", "--from0"});
+        // Listed because they may have changed: a file rewritten with its mtime put back has
+        // changed all the same, while one only touched (chmod back and forth, or written just
+        // before the live pass) must stay a hard link to the previous snapshot.
         if (copy.only_compared_by == Comparison::content) argv.push_back("--checksum");
         if (copy.live_source) argv.push_back("--ignore-missing-args");
     } else {

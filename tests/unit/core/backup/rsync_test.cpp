@@ -20,6 +20,15 @@ TEST(Rsync, KeepsEverythingGitlabNeedsAndComparesMtimesToTheNanosecond) {
     EXPECT_EQ(listed, (std::vector<std::string>{"rsync", "-aHAX", "--numeric-ids", "--files-from=-", "--from0",
                                                 "--checksum", "--modify-window=-1", "--stats", "/v/",
                                                 "/b/x.partial/"}));
+    // A live tree's list, compared as rsync alone would: what vanished since it was listed is skipped.
+    auto live = rsync_argv({.source = "/v",
+                            .destination = "/b/x.partial",
+                            .live_source = true,
+                            .only = std::vector<std::string>{"data"},
+                            .only_compared_by = Comparison::size_and_mtime});
+    EXPECT_EQ(live, (std::vector<std::string>{"rsync", "-aHAX", "--numeric-ids", "--files-from=-", "--from0",
+                                              "--ignore-missing-args", "--modify-window=-1", "--stats", "/v/",
+                                              "/b/x.partial/"}));
 }
 
 TEST(Rsync, ParsesStats) {
