@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <unordered_set>
 
 #include "core/backup/quick_check_misses.hpp"
 #include "core/file_io.hpp"
@@ -29,55 +30,69 @@ std::unexpected<Error> cannot_write(const std::filesystem::path& path, int error
                 std::string(full ? "not enough space: " : "cannot write: ") + std::strerror(error_number));
 }
 
-Result<IncrementalCopyStats> copy_with_rsync_alone(ProcessRunner& processes, const TreeCopy& copy, FileTime since) {
-    auto copied = copy_tree(processes, copy);
-    if (!copied) return std::unexpected(copied.error());
-    auto again = copy_again_what_quick_check_missed(processes, copy, copy.source, since);
-    if (!again) return std::unexpected(again.error());
-    return IncrementalCopyStats{.rsync = added(*copied, *again), .copied_again = again->files_written};
-}
-
 }  // namespace
 
-Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const TreeCopy& copy, FileTime since) {
-    if (!copy.link_dest) return copy_with_rsync_alone(processes, copy, since);
+Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const TreeCopy& copy, FileTime since,
+                                                const std::optional<DirectoryInodes>& previous_directories) {
     const FileDescriptor destination_top = open_directory(copy.destination);
     if (!destination_top.valid()) return cannot_read(copy.destination);
     auto already = names_in(destination_top, copy.destination);
     if (!already) return std::unexpected(already.error());
-    if (!already->empty()) return copy_with_rsync_alone(processes, copy, since);  // rsync --delete tidies it
+    if (!already->empty()) {  // not a new snapshot: rsync --delete tidies it
+        auto copied = copy_tree(processes, copy);
+        if (!copied) return std::unexpected(copied.error());
+        auto again = copy_again_what_quick_check_missed(processes, copy, copy.source, since);
+        if (!again) return std::unexpected(again.error());
+        return IncrementalCopyStats{.rsync = added(*copied, *again), .copied_again = again->files_written};
+    }
+    struct stat top {};
+    if (::lstat(copy.source.c_str(), &top) != 0) return cannot_read(copy.source);
 
-    IncrementalCopyStats stats;
+    IncrementalCopyStats stats{.directories = DirectoryInodes{{"", top.st_ino}}};
+    // Directories that may not be the ones of the previous snapshot at their paths, with
+    // everything under them: their files are compared by content if rsync links them.
+    std::unordered_set<std::string> unconfirmed;
+    auto not_recorded = [&](const std::string& relative, ino_t inode) {
+        return previous_directories && !same_directory(*previous_directories, relative, inode);
+    };
+    if (not_recorded("", top.st_ino)) unconfirmed.insert("");
     std::vector<std::string> for_rsync = {"."};  // every directory, and what may have changed
-    std::vector<std::string> changed_files;      // regular files whose ctime moved since
-    MatchingDirectory previous(*copy.link_dest);
+    std::vector<std::string> suspects;           // regular files rsync's quick check may get wrong
+    std::optional<MatchingDirectory> previous;
+    if (copy.link_dest) previous.emplace(*copy.link_dest);
     MatchingDirectory destination(copy.destination);
     std::optional<Error> failure;
     auto walked = walk_tree(copy.source, copy.live_source ? TreeState::live : TreeState::still,
                             [&](const WalkedEntry& entry) {
         if (failure) return;
+        const bool in_unconfirmed = unconfirmed.contains(entry.directory);
         if (S_ISDIR(entry.info.st_mode)) {
+            std::string relative = entry.relative();
+            stats.directories->emplace(relative, entry.info.st_ino);
+            if (in_unconfirmed || not_recorded(relative, entry.info.st_ino)) unconfirmed.insert(relative);
             const int into = destination.descriptor(entry.directory);
             // 0700 until rsync sets its mode, owner and times, after what it holds.
             if (into < 0 || ::mkdirat(into, entry.name, 0700) != 0) {
-                failure = cannot_write(copy.destination / entry.relative(), errno).error();
+                failure = cannot_write(copy.destination / relative, errno).error();
                 return;
             }
-            for_rsync.push_back(entry.relative());
+            for_rsync.push_back(std::move(relative));
             return;
         }
         const bool regular = S_ISREG(entry.info.st_mode);
-        const bool changed = file_time(entry.info.st_ctim) >= since;
-        if (regular && changed) changed_files.push_back(entry.relative());
-        // What rsync would link too, without its three processes comparing it: only files
-        // whose ctime rules out a change its quick check cannot see.
+        // Nothing about a file changed since when its ctime is older and it is the file that
+        // was at its path (directory_inodes.hpp); any other may fool rsync's quick check.
+        const bool suspect = in_unconfirmed || file_time(entry.info.st_ctim) >= since;
+        if (regular && suspect && copy.link_dest) suspects.push_back(entry.relative());
+        // What rsync would link too, without its three processes comparing it.
         struct stat before {};
-        if (!regular || changed || entry.info.st_nlink != 1 || !previous.stat(entry.directory, entry.name, before) ||
-            !S_ISREG(before.st_mode) || !linked_by_quick_check(entry.info, before)) {
+        if (!regular || suspect || !previous || entry.info.st_nlink != 1 ||
+            !previous->stat(entry.directory, entry.name, before) || !S_ISREG(before.st_mode) ||
+            !linked_by_quick_check(entry.info, before)) {
             for_rsync.push_back(entry.relative());
             return;
         }
-        if (::linkat(previous.descriptor(entry.directory), entry.name, destination.descriptor(entry.directory),
+        if (::linkat(previous->descriptor(entry.directory), entry.name, destination.descriptor(entry.directory),
                      entry.name, 0) == 0) {
             ++stats.linked;
             return;
@@ -97,8 +112,9 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
     rest.only_compared_by = Comparison::size_and_mtime;
     auto copied = copy_tree(processes, rest);
     if (!copied) return std::unexpected(copied.error());
-    auto again = copy_again_by_content(processes, copy,
-                                       linked_to_previous(copy.destination, *copy.link_dest, changed_files));
+    stats.rsync = *copied;
+    if (!copy.link_dest) return stats;
+    auto again = copy_again_by_content(processes, copy, linked_to_previous(copy.destination, *copy.link_dest, suspects));
     if (!again) return std::unexpected(again.error());
     stats.rsync = added(*copied, *again);
     stats.copied_again = again->files_written;

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 
+#include "core/backup/directory_inodes.hpp"
 #include "core/backup/rsync.hpp"
 #include "core/backup/tree_changes.hpp"
 #include "core/error.hpp"
@@ -22,22 +24,29 @@ struct IncrementalCopyStats {
     std::uint64_t linked = 0;     // files hard-linked from the previous snapshot without rsync
     std::uint64_t listed = 0;     // entries handed to rsync (directories included)
     std::uint64_t copied_again = 0;  // files rsync linked although changed, copied again by content
+    // The source's directories as walked, for the snapshot's record or the final pass; none
+    // when rsync alone copied (a destination not empty).
+    std::optional<DirectoryInodes> directories;
 };
 
 // Copies `copy.source` into `copy.destination`, which must be empty, with `copy.link_dest`
-// the previous snapshot, taken from the source when it started at or after `since` (its ID's
-// time less a margin: copy_start_time(time_point)). The result is what rsync alone followed by
-// copy_again_what_quick_check_missed gives, faster: a regular file whose ctime is before
-// `since` (nothing about it changed since), that has one link (rsync -H must see every name
-// of a hard-linked file), and that the previous snapshot holds alike (linked_by_quick_check:
-// rsync would link it) is linked by Girofle. Every directory is created (mode 0700), then
-// rsync copies the directories' attributes and everything else, with --link-dest; what it
-// linked although its ctime says it changed is copied again by content
-// (quick_check_misses.hpp). With no link_dest, or a destination not empty, it is rsync alone.
-// `copy.only` must be unset. A live source's entries that vanish while it runs are skipped:
-// the pass over the still tree deals with them. Errors: not_found, permission or failed
-// naming the directory that cannot be read or written; no_space when a link or directory
-// cannot be made for want of space; and those of copy_tree.
-Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const TreeCopy& copy, FileTime since);
+// the previous snapshot (if any), taken from the source when it started at or after `since`
+// (its ID's time less a margin: copy_start_time(time_point)), and `previous_directories` its
+// record (directory_inodes.hpp; none: every directory is taken for the one that was at its
+// path, as rsync's quick check takes it: a snapshot taken before records existed). The result
+// is what rsync alone gives, without what its quick check gets wrong, faster: a regular file
+// whose ctime is before `since` and whose directories are all the ones recorded at their paths
+// (nothing about it changed since), that has one link (rsync -H must see every name of a
+// hard-linked file), and that the previous snapshot holds alike (linked_by_quick_check: rsync
+// would link it) is linked by Girofle. Every directory is created (mode 0700), then rsync
+// copies the directories' attributes and everything else, with --link-dest; what it linked
+// that is not known unchanged that way is copied again by content (quick_check_misses.hpp).
+// With a destination not empty, it is rsync alone. `copy.only` must be unset. A live source's
+// entries that vanish while it runs are skipped: the pass over the still tree deals with them.
+// Errors: not_found, permission or failed naming the directory that cannot be read or
+// written; no_space when a link or directory cannot be made for want of space; and those of
+// copy_tree.
+Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const TreeCopy& copy, FileTime since,
+                                                const std::optional<DirectoryInodes>& previous_directories);
 
 }  // namespace girofle

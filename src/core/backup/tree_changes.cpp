@@ -52,7 +52,7 @@ FileTime copy_start_time(std::chrono::system_clock::time_point started) {
 }
 
 Result<TreeChanges> changes_since(const std::filesystem::path& source, const std::filesystem::path& copy,
-                                  FileTime since) {
+                                  FileTime since, const std::optional<DirectoryInodes>& at_copy) {
     TreeChanges changes;
     struct stat top {};
     if (::lstat(source.c_str(), &top) != 0)
@@ -60,6 +60,7 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
     struct stat top_copy {};
     if (::lstat(copy.c_str(), &top_copy) != 0)
         return cannot_read(copy);
+    changes.directories.emplace("", top.st_ino);
     const bool top_changed = file_time(top.st_ctim) >= since;
     if (top_changed || differs(top, top_copy)) changes.to_copy.emplace_back(".");
     std::vector<Pending> pending = {{"", top_changed ? Directory::names_changed : Directory::listed_alike}};
@@ -89,6 +90,7 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
             }
             ++changes.entries;
             const bool is_directory = S_ISDIR(entry.st_mode);
+            if (is_directory) changes.directories.emplace(relative, entry.st_ino);
             if (directory.state == Directory::absent) {
                 changes.to_copy.push_back(relative);
                 if (is_directory) pending.push_back({relative, Directory::absent});
@@ -100,7 +102,8 @@ Result<TreeChanges> changes_since(const std::filesystem::path& source, const std
                 if (is_directory) pending.push_back({relative, Directory::absent});
                 continue;
             }
-            if ((entry.st_mode & S_IFMT) != (copied.st_mode & S_IFMT)) {
+            const bool replaced = is_directory && at_copy && !same_directory(*at_copy, relative, entry.st_ino);
+            if (replaced || (entry.st_mode & S_IFMT) != (copied.st_mode & S_IFMT)) {
                 changes.to_remove.push_back(relative);
                 changes.to_copy.push_back(relative);
                 if (is_directory) pending.push_back({relative, Directory::absent});

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/backup/directory_inodes.hpp"
 #include "core/error.hpp"
 
 namespace girofle {
@@ -38,6 +40,7 @@ struct TreeChanges {
     // them, so it is removed, and --link-dest links it again only when nothing changed.
     std::vector<std::string> to_remove;
     std::uint64_t entries = 0;  // entries of the source examined
+    DirectoryInodes directories;  // the source's directories as walked, the top included
 };
 
 // Compares `source`, still now (GitLab paused), with `copy`, taken from it from `since` on
@@ -47,10 +50,12 @@ struct TreeChanges {
 // kept as a second net). A directory's names are compared with the copy's only when its
 // ctime says names were added or removed since. The copy must be the result of a complete
 // rsync of `source` started at or after `since`: an entry that pass could not transfer (rsync
-// exit 23) would not be seen. Errors: failed or permission naming the directory that cannot
-// be read.
+// exit 23) would not be seen. A directory below the top that is not the one `at_copy` records
+// at its path (the directories as the copy's walk saw them: renamed or replaced since, by
+// `mv a b; mv c a`, whose files keep their ctimes) is removed from the copy and copied again
+// whole. Errors: failed or permission naming the directory that cannot be read.
 Result<TreeChanges> changes_since(const std::filesystem::path& source, const std::filesystem::path& copy,
-                                  FileTime since);
+                                  FileTime since, const std::optional<DirectoryInodes>& at_copy = std::nullopt);
 
 // Removes each of `entries` (relative: files, or whole directories; TreeChanges::to_remove)
 // from `copy`; one already gone is no error. Errors: the filesystem's, naming the entry.

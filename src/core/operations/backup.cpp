@@ -7,6 +7,7 @@
 
 #include "core/backup/checksums.hpp"
 #include "core/backup/clone_tree.hpp"
+#include "core/backup/directory_inodes.hpp"
 #include "core/backup/incremental_copy.hpp"
 #include "core/backup/quick_check_misses.hpp"
 #include "core/backup/retention.hpp"
@@ -143,6 +144,8 @@ struct CopyPlan {
     // When the previous snapshot was taken, as its ID says, less a margin: a file whose ctime
     // is at or after it may have changed since, whatever its mtime says.
     FileTime previous_started = 0;
+    // The previous snapshot's record of the volumes' directories (directory_inodes.hpp).
+    std::optional<DirectoryInodes> previous_directories;
 };
 
 // The still copy of the volumes a btrfs-snapshot or reflink freeze takes, beside them (the
@@ -173,6 +176,9 @@ struct CopyResult {
     nlohmann::json before_window_phases = nlohmann::json::object();
     std::string archive;                       // app: gitlab-backup's archive file name
     std::optional<std::uint64_t> push_events;  // counted just before the pause, stop or archive
+    // The volumes' directories as the snapshot holds them, for the next backup; none when no
+    // walk saw them in that state (a clone, app's parts, a full final pass).
+    std::optional<DirectoryInodes> directories;
 };
 
 // Where a full final pass sets the live pass's copy aside: ID.live.partial, a leftover partial
@@ -182,29 +188,33 @@ std::filesystem::path set_aside_live_copy(const CopyPlan& plan) {
 }
 
 // The pass over the paused volumes that makes the live pass's copy exact: only what changed
-// since the live pass started is copied again, and what vanished is removed. After a live
-// pass that could not copy some entry (rsync exit 23), a full pass, as it cannot tell what:
-// into a fresh directory linked to the live pass's copy (set_aside_live_copy, for the caller
-// to remove once GitLab runs again), since rsync onto that copy would set new attributes in
-// place on inodes the older snapshots share. Laps "walk_ms" in `window` when it compared the
-// trees.
-Result<TreeCopyStats> final_pass(ProcessRunner& processes, const CopyPlan& plan, FileTime live_pass_started,
-                                 bool live_pass_incomplete, PhaseTimer& window) {
+// since the live pass started is copied again, and what vanished is removed; a directory the
+// live pass's walk saw another directory at (`at_live_pass`) is copied again whole. After a
+// live pass that could not copy some entry (rsync exit 23), a full pass, as it cannot tell
+// what: into a fresh directory linked to the live pass's copy (set_aside_live_copy, for the
+// caller to remove once GitLab runs again), since rsync onto that copy would set new
+// attributes in place on inodes the older snapshots share. Laps "walk_ms" in `window` when it
+// compared the trees. Returns the volumes' directories as they are now (none after a full pass).
+Result<std::optional<DirectoryInodes>> final_pass(ProcessRunner& processes, const CopyPlan& plan,
+                                                  FileTime live_pass_started, const IncrementalCopyStats& live,
+                                                  PhaseTimer& window) {
     TreeCopy pass{.source = plan.volumes, .destination = plan.partial, .link_dest = plan.previous};
-    if (live_pass_incomplete) {
+    if (live.rsync.incomplete) {
         const auto live_copy = set_aside_live_copy(plan);
         if (::rename(plan.partial.c_str(), live_copy.c_str()) != 0 || ::mkdir(plan.partial.c_str(), 0700) != 0)
             return fail(kind_of_errno(errno), plan.partial.string(),
                         std::string("cannot set the live pass's copy aside: ") + std::strerror(errno));
         pass.link_dest = live_copy;
-        return copy_tree(processes, pass);
+        if (auto copied = copy_tree(processes, pass); !copied) return std::unexpected(copied.error());
+        return std::nullopt;
     }
-    auto changes = changes_since(plan.volumes, plan.partial, live_pass_started);
+    auto changes = changes_since(plan.volumes, plan.partial, live_pass_started, live.directories);
     if (!changes) return std::unexpected(changes.error());
     window.lap("walk_ms");
     if (auto removed = remove_from_copy(plan.partial, changes->to_remove); !removed) return std::unexpected(removed.error());
     pass.only = std::move(changes->to_copy);
-    return copy_tree(processes, pass);
+    if (auto copied = copy_tree(processes, pass); !copied) return std::unexpected(copied.error());
+    return std::move(changes->directories);
 }
 
 // Copies volumes into the partial snapshot per strategy. The pause and the stop are undone
@@ -216,9 +226,9 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     auto& clock = services.clock;
 
     if (strategy_used == "cold") {
-        if (auto copied = copy_incrementally(services.processes, full, plan.previous_started); !copied)
-            return std::unexpected(copied.error().about(object));
-        return CopyResult{};
+        auto copied = copy_incrementally(services.processes, full, plan.previous_started, plan.previous_directories);
+        if (!copied) return std::unexpected(copied.error().about(object));
+        return CopyResult{.directories = std::move(copied->directories)};
     }
     // The database's rows at the last moment it can be asked: the snapshot holds at least these.
     auto count_now = [&] { return count_push_events(services.docker, record.container, 30s); };
@@ -256,9 +266,12 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
         // A btrfs snapshot keeps its files' ctimes; a clone's are its own, so it gets rsync
         // alone, and the changed files are found from the volumes' ctimes.
+        std::optional<DirectoryInodes> directories;
         if (btrfs) {
-            if (auto copied = copy_incrementally(services.processes, from_still, plan.previous_started); !copied)
-                return std::unexpected(copied.error().about(object));
+            auto copied = copy_incrementally(services.processes, from_still, plan.previous_started,
+                                             plan.previous_directories);
+            if (!copied) return std::unexpected(copied.error().about(object));
+            directories = std::move(copied->directories);
         } else {
             if (auto copied = copy_tree(services.processes, from_still); !copied)
                 return std::unexpected(copied.error().about(object));
@@ -267,8 +280,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
                 !again)
                 return std::unexpected(again.error().about(object));
         }
-        return CopyResult{
-            .window_ms = window.count(), .window_phases = window_timer.phases(), .push_events = push_events};
+        return CopyResult{.window_ms = window.count(),
+                          .window_phases = window_timer.phases(),
+                          .push_events = push_events,
+                          .directories = std::move(directories)};
     }
 
     if (strategy_used == "freeze") {
@@ -278,7 +293,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         PhaseTimer steps(clock);
         const FileTime live_pass_started = copy_start_time();
         // What changes from here on has a ctime the final pass sees.
-        auto live = copy_incrementally(services.processes, live_pass, plan.previous_started);
+        auto live = copy_incrementally(services.processes, live_pass, plan.previous_started, plan.previous_directories);
         if (!live) return std::unexpected(live.error().about(object));
         steps.lap("live_pass_ms");
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
@@ -295,7 +310,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         if (auto paused = guard.freeze(); !paused) return std::unexpected(paused.error().about(object));
         window_timer.lap("pause_ms");
         // Exact: nothing moves while frozen.
-        auto pass = final_pass(services.processes, plan, live_pass_started, live->rsync.incomplete, window_timer);
+        auto pass = final_pass(services.processes, plan, live_pass_started, *live, window_timer);
         window_timer.lap("copy_ms");
         auto resumed = guard.release();
         window_timer.lap("unpause_ms");
@@ -307,7 +322,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         return CopyResult{.window_ms = window.count(),
                           .window_phases = window_timer.phases(),
                           .before_window_phases = steps.phases(),
-                          .push_events = push_events};
+                          .push_events = push_events,
+                          .directories = std::move(*pass)};
     }
 
     if (strategy_used == "stop") {
@@ -329,10 +345,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
             else
                 clear_journal(services, record.number);
         });
-        if (auto copied = copy_incrementally(services.processes, full, plan.previous_started); !copied)
-            return std::unexpected(copied.error().about(object));
+        auto copied = copy_incrementally(services.processes, full, plan.previous_started, plan.previous_directories);
+        if (!copied) return std::unexpected(copied.error().about(object));
         restart.dismiss();
-        if (leave_stopped) return CopyResult{.push_events = push_events};
+        if (leave_stopped) return CopyResult{.push_events = push_events, .directories = std::move(copied->directories)};
         if (auto started = services.docker.start_container(record.container); !started)
             return std::unexpected(started.error().about(object));
         if (auto ready = wait_until_ready(services.docker, clock, services.reporter,
@@ -341,7 +357,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
             return std::unexpected(ready.error());
         clear_journal(services, record.number);
         auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - stopped_at);
-        return CopyResult{.window_ms = window.count(), .push_events = push_events};
+        return CopyResult{
+            .window_ms = window.count(), .push_events = push_events, .directories = std::move(copied->directories)};
     }
 
     // app: GitLab writes its archive into data/backups; the snapshot keeps that directory
@@ -366,7 +383,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy copy{.source = plan.volumes / part,
                       .destination = plan.partial / part,
                       .link_dest = plan.previous ? std::optional(*plan.previous / part) : std::nullopt};
-        if (auto copied = copy_incrementally(services.processes, copy, plan.previous_started); !copied)
+        // No record: app's parts are not the volumes' tree.
+        if (auto copied = copy_incrementally(services.processes, copy, plan.previous_started, std::nullopt); !copied)
             return std::unexpected(copied.error().about(object));
     }
     if (!exists_quietly(plan.partial / "data/backups" / archive))
@@ -455,6 +473,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     if (previous_checked)
         plan.previous_started =
             copy_start_time(snapshot_time((*previous)->id).value_or(std::chrono::system_clock::time_point{}));
+    if (*previous) plan.previous_directories = read_directory_inodes((*previous)->directory / kDirectoryInodesFile);
     if (*previous && !previous_checked)
         services.reporter.info(object + ": backup " + (*previous)->id +
                                " may hold files rsync took for unchanged; each file is compared by content this once");
@@ -501,6 +520,9 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                 clear_journal(services, record.number);
         });
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the backup was abandoned");
+    if (copied->directories)
+        if (auto recorded = write_directory_inodes(partial / kDirectoryInodesFile, *copied->directories); !recorded)
+            return std::unexpected(recorded.error().about(object));
     manifest.freeze_window_ms = copied->window_ms;
     manifest.app_backup = copied->archive;
     manifest.expected.push_events_at_least = copied->push_events;

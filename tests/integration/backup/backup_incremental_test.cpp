@@ -87,5 +87,35 @@ TEST_F(BackupIncremental, ARewriteWhoseMtimeWasPutBackIsInTheNextSnapshotWithEve
     EXPECT_EQ(girofle({"verify", "mtime"}).status, 0);
 }
 
+// Found by a user trial: `rm -rf cfg; mv cfg.new cfg`, whose files keep their ctimes and look
+// alike to rsync (same size, mtime, mode, owner), left the old settings in the next snapshot.
+TEST_F(BackupIncremental, AReplacedDirectoryIsInTheNextSnapshotWithEveryStrategy) {
+    auto record = commission({"--name", "swap", "--ip", "127.0.0.68"});
+    ASSERT_FALSE(record.empty());
+    const std::filesystem::path directory = record["directory"].get<std::string>();
+    const auto r1 = directory / "mapping-volumes/data/r1";
+    const struct timespec times[2] = {{1'700'000'000, 0}, {1'700'000'000, 0}};
+    write_file(r1 / "cfg/settings", "version=1");
+    ASSERT_EQ(::utimensat(AT_FDCWD, (r1 / "cfg/settings").c_str(), times, 0), 0);
+    int version = 1;
+    for (const char* strategy : {"freeze", "stop"}) {
+        write_file(r1 / "cfg.new/settings", "version=" + std::to_string(version + 1));
+        ASSERT_EQ(::utimensat(AT_FDCWD, (r1 / "cfg.new/settings").c_str(), times, 0), 0);
+        // Older than the next snapshot's start, so that it holds both as unchanged files.
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+        const std::string before = backup("swap")["id"];
+        std::filesystem::remove_all(r1 / "cfg");
+        std::filesystem::rename(r1 / "cfg.new", r1 / "cfg");
+        const std::string after = backup("swap", {"--strategy", strategy})["id"];
+        ++version;
+        EXPECT_EQ(read_file(directory / "bckups" / after / "data/r1/cfg/settings"), "version=" + std::to_string(version))
+            << strategy;
+        EXPECT_EQ(read_file(directory / "bckups" / before / "data/r1/cfg/settings"),
+                  "version=" + std::to_string(version - 1))
+            << strategy << ": the previous snapshot must keep what it held";
+    }
+    EXPECT_EQ(girofle({"verify", "swap"}).status, 0);
+}
+
 }  // namespace
 }  // namespace girofle::testing

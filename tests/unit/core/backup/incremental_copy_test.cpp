@@ -1,8 +1,11 @@
 #include "core/backup/incremental_copy.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <ctime>
 
 #include "adapters/process/posix_process_runner.hpp"
 #include "support/snapshot_trees.hpp"
@@ -31,17 +34,33 @@ protected:
         ASSERT_EQ(::symlink("../data/deep", (dir / "volumes/config/link").c_str()), 0);
         write_file(dir / "volumes/data/twins/one", "hard-linked");
         ASSERT_EQ(::link((dir / "volumes/data/twins/one").c_str(), (dir / "volumes/data/twins/two").c_str()), 0);
-        ASSERT_TRUE(copy_tree(runner, {.source = dir / "volumes", .destination = dir / "previous"}));
+        // Two directories whose files rsync's quick check cannot tell apart: the same size,
+        // mtime, mode and owner (a `cp -p` or a tar extraction gives that).
+        write_file(dir / "volumes/data/r1/cfg/settings", "version=1");
+        write_file(dir / "volumes/data/r1/cfg.new/settings", "version=2");
+        for (const char* name : {"cfg", "cfg.new"}) set_mtime(dir / "volumes/data/r1" / name / "settings", 1'700'000'000);
+        // Taken as a backup takes its first snapshot: the record comes from the same walk.
+        std::filesystem::create_directory(dir / "previous");
+        auto first = copy_incrementally(runner, {.source = dir / "volumes", .destination = dir / "previous"}, 0, {});
+        ASSERT_TRUE(first) << first.error().message();
+        ASSERT_TRUE(first->directories);
+        recorded = first->directories;
         since = a_moment_between();
         std::filesystem::create_directory(dir / "next");
         copy = {.source = dir / "volumes", .destination = dir / "next", .link_dest = dir / "previous"};
     }
 
-    Result<IncrementalCopyStats> copied() { return copy_incrementally(runner, copy, since); }
+    Result<IncrementalCopyStats> copied() { return copy_incrementally(runner, copy, since, recorded); }
+
+    static void set_mtime(const std::filesystem::path& path, std::time_t seconds) {
+        const struct timespec times[2] = {{seconds, 0}, {seconds, 0}};
+        ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW), 0) << path;
+    }
 
     TempDir dir;
     PosixProcessRunner runner;
     FileTime since = 0;
+    std::optional<DirectoryInodes> recorded;
     TreeCopy copy;
 };
 
@@ -53,10 +72,10 @@ TEST_F(IncrementalCopy, UnchangedFilesAreLinkedWithoutRsyncAndTheCopyIsExact) {
     EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
     EXPECT_EQ(read_file(dir / "next/data/repos/r3"), "pack 3 grown");
     EXPECT_EQ(read_file(dir / "previous/data/repos/r3"), "pack 3");
-    // The 19 other repos, the deep ref and gitlab.rb, linked by Girofle itself; the hard-linked
+    // The 19 other repos, the deep ref, the two settings and gitlab.rb, linked by Girofle itself; the hard-linked
     // twins, the symlink, the rewritten and the new file, and the directories, by rsync.
-    EXPECT_EQ(stats->linked, 21u);
-    EXPECT_EQ(stats->listed, 1u + 7u + 5u) << "the top; data, repos, deep, er, config, twins, new; 5 others";
+    EXPECT_EQ(stats->linked, 23u);
+    EXPECT_EQ(stats->listed, 1u + 10u + 5u) << "the top; data, repos, deep, er, config, twins, r1, cfg, cfg.new, new; 5 others";
     EXPECT_TRUE(same_inode(dir / "next/data/repos/r0", dir / "previous/data/repos/r0"));
     EXPECT_TRUE(same_inode(dir / "next/config/gitlab.rb", dir / "previous/config/gitlab.rb"));
     EXPECT_FALSE(same_inode(dir / "next/data/repos/r3", dir / "previous/data/repos/r3"));
@@ -97,6 +116,41 @@ TEST_F(IncrementalCopy, AChangedAttributeMakesANewFileAndLeavesThePreviousSnapsh
     EXPECT_EQ(stat_of(dir / "previous/data/repos/r5").st_mode & 07777, 0644u);
 }
 
+// A directory replaced by another whose files look alike to rsync (`rm -rf cfg; mv cfg.new
+// cfg`): the files keep their ctimes, only the directory's inode number tells.
+TEST_F(IncrementalCopy, AReplacedDirectorysFilesAreComparedByContent) {
+    std::filesystem::remove_all(dir / "volumes/data/r1/cfg");
+    std::filesystem::rename(dir / "volumes/data/r1/cfg.new", dir / "volumes/data/r1/cfg");
+    auto stats = copied();
+    ASSERT_TRUE(stats) << stats.error().message();
+    EXPECT_EQ(read_file(dir / "next/data/r1/cfg/settings"), "version=2");
+    EXPECT_EQ(read_file(dir / "previous/data/r1/cfg/settings"), "version=1");
+    EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
+    EXPECT_EQ(stats->copied_again, 1u);
+}
+
+TEST_F(IncrementalCopy, TwoSwappedDirectoriesAreBothRight) {
+    const auto r1 = dir / "volumes/data/r1";
+    std::filesystem::rename(r1 / "cfg", r1 / "swap");
+    std::filesystem::rename(r1 / "cfg.new", r1 / "cfg");
+    std::filesystem::rename(r1 / "swap", r1 / "cfg.new");
+    auto stats = copied();
+    ASSERT_TRUE(stats) << stats.error().message();
+    EXPECT_EQ(read_file(dir / "next/data/r1/cfg/settings"), "version=2");
+    EXPECT_EQ(read_file(dir / "next/data/r1/cfg.new/settings"), "version=1");
+    EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
+}
+
+TEST_F(IncrementalCopy, WithoutARecordRsyncsQuickCheckKeepsAReplacedDirectoryStale) {
+    // What the record is for, and what a snapshot taken before records existed still gets.
+    std::filesystem::remove_all(dir / "volumes/data/r1/cfg");
+    std::filesystem::rename(dir / "volumes/data/r1/cfg.new", dir / "volumes/data/r1/cfg");
+    recorded.reset();
+    auto stats = copied();
+    ASSERT_TRUE(stats) << stats.error().message();
+    EXPECT_EQ(read_file(dir / "next/data/r1/cfg/settings"), "version=1");
+}
+
 TEST_F(IncrementalCopy, FromTheEpochEveryFileIsComparedByRsyncAndByContent) {
     // A previous snapshot whose files were never checked against quick-check misses: since 0.
     since = 0;
@@ -134,7 +188,7 @@ TEST_F(IncrementalCopy, ALiveSourcesEntriesThatVanishBeforeRsyncAreSkipped) {
     write_file(dir / "volumes/data/quarantine/incoming", "a push in flight");
     RemovingBeforeRsync removing(runner, dir / "volumes/data/quarantine");
     copy.live_source = true;
-    auto stats = copy_incrementally(removing, copy, since);
+    auto stats = copy_incrementally(removing, copy, since, recorded);
     ASSERT_TRUE(stats) << stats.error().message();
     EXPECT_FALSE(stats->rsync.incomplete);
     EXPECT_EQ(read_file(dir / "next/data/repos/r1"), "pack 1");
