@@ -52,6 +52,12 @@ protected:
 
     Result<IncrementalCopyStats> copied() { return copy_incrementally(runner, copy, since, recorded); }
 
+    // `rm -rf cfg; mv cfg.new cfg`: the files keep their ctimes, only the directory's inode tells.
+    void replace_cfg_by_cfg_new() {
+        std::filesystem::remove_all(dir / "volumes/data/r1/cfg");
+        std::filesystem::rename(dir / "volumes/data/r1/cfg.new", dir / "volumes/data/r1/cfg");
+    }
+
     static void set_mtime(const std::filesystem::path& path, std::time_t seconds) {
         const struct timespec times[2] = {{seconds, 0}, {seconds, 0}};
         ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW), 0) << path;
@@ -119,8 +125,7 @@ TEST_F(IncrementalCopy, AChangedAttributeMakesANewFileAndLeavesThePreviousSnapsh
 // A directory replaced by another whose files look alike to rsync (`rm -rf cfg; mv cfg.new
 // cfg`): the files keep their ctimes, only the directory's inode number tells.
 TEST_F(IncrementalCopy, AReplacedDirectorysFilesAreComparedByContent) {
-    std::filesystem::remove_all(dir / "volumes/data/r1/cfg");
-    std::filesystem::rename(dir / "volumes/data/r1/cfg.new", dir / "volumes/data/r1/cfg");
+    replace_cfg_by_cfg_new();
     auto stats = copied();
     ASSERT_TRUE(stats) << stats.error().message();
     EXPECT_EQ(read_file(dir / "next/data/r1/cfg/settings"), "version=2");
@@ -143,8 +148,7 @@ TEST_F(IncrementalCopy, TwoSwappedDirectoriesAreBothRight) {
 
 TEST_F(IncrementalCopy, WithoutARecordRsyncsQuickCheckKeepsAReplacedDirectoryStale) {
     // What the record is for, and what a snapshot taken before records existed still gets.
-    std::filesystem::remove_all(dir / "volumes/data/r1/cfg");
-    std::filesystem::rename(dir / "volumes/data/r1/cfg.new", dir / "volumes/data/r1/cfg");
+    replace_cfg_by_cfg_new();
     recorded.reset();
     auto stats = copied();
     ASSERT_TRUE(stats) << stats.error().message();
