@@ -24,10 +24,12 @@ TreeCopyStats added(TreeCopyStats a, const TreeCopyStats& b) {
     return a;
 }
 
+// Takes the errno saved before `path` was built (building it may allocate).
 std::unexpected<Error> cannot_write(const std::filesystem::path& path, int error_number) {
-    const bool full = error_number == ENOSPC || error_number == EDQUOT;
-    return fail(full ? ErrorKind::no_space : kind_of_errno(error_number), path.string(),
-                std::string(full ? "not enough space: " : "cannot write: ") + std::strerror(error_number));
+    const ErrorKind kind = kind_of_errno(error_number);
+    return fail(kind, path.string(),
+                std::string(kind == ErrorKind::no_space ? "not enough space: " : "cannot write: ") +
+                    std::strerror(error_number));
 }
 
 }  // namespace
@@ -73,7 +75,8 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
             const int into = destination.descriptor(entry.directory);
             // 0700 until rsync sets its mode, owner and times, after what it holds.
             if (into < 0 || ::mkdirat(into, entry.name, 0700) != 0) {
-                failure = cannot_write(copy.destination / relative, errno).error();
+                const int saved = errno;
+                failure = cannot_write(copy.destination / relative, saved).error();
                 return;
             }
             for_rsync.push_back(std::move(relative));
@@ -97,11 +100,12 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
             ++stats.linked;
             return;
         }
-        if (errno == EMLINK) {  // the previous snapshot's file has all the links it can take: rsync copies it
+        const int saved = errno;
+        if (saved == EMLINK) {  // the previous snapshot's file has all the links it can take: rsync copies it
             for_rsync.push_back(entry.relative());
             return;
         }
-        failure = cannot_write(copy.destination / entry.relative(), errno).error();
+        failure = cannot_write(copy.destination / entry.relative(), saved).error();
     });
     if (!walked) return std::unexpected(walked.error());
     if (failure) return std::unexpected(*failure);
