@@ -16,6 +16,7 @@
 
 #include "core/backup/manifest.hpp"
 #include "core/file_io.hpp"
+#include "core/parallel_for.hpp"
 #include "core/root_layout.hpp"
 #include "core/tree_walk.hpp"
 
@@ -24,9 +25,20 @@ namespace {
 
 constexpr std::size_t kReadBlock = 1 << 20;
 
-InodeHashCache::Key key_of(const struct stat& info) {
-    return {info.st_dev, info.st_ino, info.st_size,
-            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
+std::int64_t nanoseconds(const struct timespec& time) {
+    return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+template <typename Entries, typename Key>
+auto find_sorted(const Entries& entries, const Key& key) -> decltype(&entries.front()) {
+    auto found = std::lower_bound(entries.begin(), entries.end(), key,
+                                  [](const auto& entry, const Key& wanted) { return entry.first < wanted; });
+    return found != entries.end() && found->first == key ? &*found : nullptr;
+}
+
+template <typename Entries>
+void sort_by_key(Entries& entries) {
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 // A regular file the walk found whose hash `known` did not hold: what hashing it needs.
@@ -69,10 +81,11 @@ Result<Walked> walk(const std::filesystem::path& snapshot, InodeHashCache& known
             } else if (S_ISREG(info.st_mode)) {
                 ++counts.files;
                 counts.bytes += static_cast<std::uint64_t>(info.st_size);
-                const auto identity = key_of(info);
-                auto hash = known.find(identity);
-                if (!hash && (info.st_nlink == 1 || new_linked.insert({info.st_dev, info.st_ino}).second))
+                const auto identity = InodeHashCache::key_of(info);
+                const auto linked_to_previous = known.find(identity);
+                if (!linked_to_previous && (info.st_nlink == 1 || new_linked.insert({info.st_dev, info.st_ino}).second))
                     counts.added_bytes += disk;
+                auto hash = linked_to_previous ? linked_to_previous : known.find_written(info);
                 if (!hash) walked.unhashed.push_back({walked.files.size(), identity, info.st_nlink > 1});
                 walked.files.push_back({prefix + entry.relative(), hash.value_or(Sha256Digest{})});
             }
@@ -80,29 +93,6 @@ Result<Walked> walk(const std::filesystem::path& snapshot, InodeHashCache& known
         if (!walked_kind) return std::unexpected(walked_kind.error());
     }
     return walked;
-}
-
-// Runs `work(i)` for i in [0, count) on every core; the first failure wins.
-Result<void> parallel_for(std::size_t count, const std::function<Result<void>(std::size_t)>& work) {
-    std::atomic<std::size_t> next{0};
-    std::mutex failure_mutex;
-    std::optional<Error> failure;
-    auto worker = [&] {
-        for (std::size_t i = next++; i < count; i = next++) {
-            if (auto done = work(i); !done) {
-                std::lock_guard lock(failure_mutex);
-                if (!failure) failure = done.error();
-                next = count;
-            }
-        }
-    };
-    unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    pool.clear();
-    if (failure) return std::unexpected(*failure);
-    return {};
 }
 
 // Escapes as sha256sum does: a leading backslash marks a name holding "\\" or "\n".
@@ -167,22 +157,20 @@ Result<void> read_blocks(const std::filesystem::path& path, int flags,
     return {};
 }
 
-using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+}  // namespace
 
-DigestContext new_sha256() {
-    DigestContext context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
-    return context;
+Sha256Stream::Sha256Stream() : context_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+    if (!context_ || EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr) != 1) throw std::bad_alloc();
 }
 
-Sha256Digest finish(const DigestContext& context) {
+void Sha256Stream::update(std::string_view bytes) { EVP_DigestUpdate(context_.get(), bytes.data(), bytes.size()); }
+
+Sha256Digest Sha256Stream::finish() {
     Sha256Digest digest{};
     unsigned length = 0;
-    EVP_DigestFinal_ex(context.get(), digest.data(), &length);
+    EVP_DigestFinal_ex(context_.get(), digest.data(), &length);
     return digest;
 }
-
-}  // namespace
 
 std::string to_hex(const Sha256Digest& digest) {
     static const char* digits = "0123456789abcdef";
@@ -213,23 +201,35 @@ std::optional<Sha256Digest> digest_from_hex(std::string_view hex) {
     return digest;
 }
 
-const InodeHashCache::Entry* InodeHashCache::find_loaded(const Key& key) const {
-    auto found = std::lower_bound(loaded_.begin(), loaded_.end(), key,
-                                  [](const Entry& entry, const Key& wanted) { return entry.first < wanted; });
-    return found != loaded_.end() && found->first == key ? &*found : nullptr;
+InodeHashCache::Key InodeHashCache::key_of(const struct stat& info) {
+    return {info.st_dev, info.st_ino, info.st_size, nanoseconds(info.st_mtim)};
+}
+
+InodeHashCache::WrittenKey InodeHashCache::written_key_of(const struct stat& info) {
+    return {info.st_dev, info.st_ino, info.st_size, nanoseconds(info.st_mtim), nanoseconds(info.st_ctim)};
 }
 
 void InodeHashCache::load(std::deque<Entry> entries) {
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.first < b.first; });
+    sort_by_key(entries);
     loaded_ = std::move(entries);
 }
 
+void InodeHashCache::load_written(std::deque<Written> entries) {
+    sort_by_key(entries);
+    written_ = std::move(entries);
+}
+
 std::optional<Sha256Digest> InodeHashCache::find(const Key& key) {
-    if (const Entry* entry = find_loaded(key)) return entry->second;
+    if (const Entry* entry = find_sorted(loaded_, key)) return entry->second;
     std::lock_guard lock(mutex_);
     auto found = stored_.find(key);
     if (found == stored_.end()) return std::nullopt;
     return found->second;
+}
+
+std::optional<Sha256Digest> InodeHashCache::find_written(const struct stat& info) const {
+    if (const Written* entry = find_sorted(written_, written_key_of(info))) return entry->second;
+    return std::nullopt;
 }
 
 void InodeHashCache::store(const Key& key, const Sha256Digest& sha256) {
@@ -238,19 +238,19 @@ void InodeHashCache::store(const Key& key, const Sha256Digest& sha256) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-    auto context = new_sha256();
-    EVP_DigestUpdate(context.get(), bytes.data(), bytes.size());
-    return to_hex(finish(context));
+    Sha256Stream sha256;
+    sha256.update(bytes);
+    return to_hex(sha256.finish());
 }
 
 Result<Sha256Digest> sha256_of_file(const std::filesystem::path& path) {
-    auto context = new_sha256();
+    Sha256Stream sha256;
     auto read = read_blocks(path, O_NOFOLLOW, [&](std::string_view block) {
-        EVP_DigestUpdate(context.get(), block.data(), block.size());
+        sha256.update(block);
         return true;
     });
     if (!read) return std::unexpected(read.error());
-    return finish(context);
+    return sha256.finish();
 }
 
 Result<SnapshotChecksums> checksum_snapshot(const std::filesystem::path& snapshot, InodeHashCache& known) {
@@ -258,7 +258,9 @@ Result<SnapshotChecksums> checksum_snapshot(const std::filesystem::path& snapsho
     auto walked = walk(snapshot, known, result.counts);
     if (!walked) return std::unexpected(walked.error());
     std::atomic<std::uint64_t> bytes_read{0};
-    auto hashed = parallel_for(walked->unhashed.size(), [&](std::size_t i) -> Result<void> {
+    // Hashing is bound by the CPU: one thread a core.
+    const unsigned threads = std::min<unsigned>(std::thread::hardware_concurrency(), 8);
+    auto hashed = parallel_for(walked->unhashed.size(), threads, [&](std::size_t i) -> Result<void> {
         const Unhashed& file = walked->unhashed[i];
         Sha256Digest& sha256 = walked->files[file.index].sha256;
         if (auto hash = known.find(file.identity)) {  // another of its names, hashed meanwhile
@@ -286,7 +288,7 @@ Result<SnapshotChecksums> checksum_snapshot(const std::filesystem::path& snapsho
 Result<std::size_t> remember_checksums(const std::filesystem::path& snapshot, const std::string& list_sha256,
                                        InodeHashCache& cache) {
     const std::filesystem::path list = snapshot / kChecksumsFile;
-    auto context = new_sha256();
+    Sha256Stream sha256;
     std::deque<InodeHashCache::Entry> entries;
     std::optional<std::size_t> malformed;  // the first bad line's number
     std::size_t number = 0;
@@ -299,11 +301,11 @@ Result<std::size_t> remember_checksums(const std::filesystem::path& snapshot, co
         }
         struct stat info {};
         if (::lstat((snapshot / parsed->name).c_str(), &info) == 0 && S_ISREG(info.st_mode))
-            entries.push_back({key_of(info), *digest});
+            entries.push_back({InodeHashCache::key_of(info), *digest});
     };
     std::string pending;  // a line cut by the end of a block
     auto read = read_blocks(list, 0, [&](std::string_view block) {
-        EVP_DigestUpdate(context.get(), block.data(), block.size());
+        sha256.update(block);
         pending.append(block);
         std::size_t start = 0;
         for (std::size_t end; !malformed && (end = pending.find('\n', start)) != std::string::npos; start = end + 1)
@@ -314,7 +316,7 @@ Result<std::size_t> remember_checksums(const std::filesystem::path& snapshot, co
     if (!read) return std::unexpected(read.error());
     if (!malformed && !pending.empty()) take(pending);
     if (malformed) return fail(ErrorKind::failed, list.string(), "line " + std::to_string(*malformed) + " is malformed");
-    if (to_hex(finish(context)) != list_sha256)
+    if (to_hex(sha256.finish()) != list_sha256)
         return fail(ErrorKind::failed, list.string(), "altered since the backup was taken");
     const std::size_t count = entries.size();
     cache.load(std::move(entries));
@@ -340,10 +342,10 @@ std::string format_checksums(const ChecksumList& files) {
 Result<std::string> write_checksums(const std::filesystem::path& path, const ChecksumList& files) {
     auto writer = AtomicFileWriter::open(path, 0600);
     if (!writer) return std::unexpected(writer.error());
-    auto context = new_sha256();
+    Sha256Stream sha256;
     std::string block;
     auto flush = [&]() -> Result<void> {
-        EVP_DigestUpdate(context.get(), block.data(), block.size());
+        sha256.update(block);
         auto written = writer->append(block);
         block.clear();
         return written;
@@ -355,7 +357,7 @@ Result<std::string> write_checksums(const std::filesystem::path& path, const Che
     }
     if (auto written = flush(); !written) return std::unexpected(written.error());
     if (auto committed = writer->commit(); !committed) return std::unexpected(committed.error());
-    return to_hex(finish(context));
+    return to_hex(sha256.finish());
 }
 
 Result<std::map<std::string, std::string>> parse_checksums(const std::string& text) {
@@ -380,7 +382,9 @@ Result<VerifyReport> verify_snapshot_files(const std::filesystem::path& snapshot
     if (!walked) return std::unexpected(walked.error());
     const ChecksumList& files = walked->files;
     std::vector<std::string> problems(files.size());
-    auto hashed = parallel_for(walked->unhashed.size(), [&](std::size_t i) -> Result<void> {
+    // Hashing is bound by the CPU: one thread a core.
+    const unsigned threads = std::min<unsigned>(std::thread::hardware_concurrency(), 8);
+    auto hashed = parallel_for(walked->unhashed.size(), threads, [&](std::size_t i) -> Result<void> {
         const Unhashed& file = walked->unhashed[i];
         const std::string& relative = files[file.index].path;
         if (!expected.contains(relative)) return {};  // reported below, whatever it holds

@@ -3,6 +3,8 @@
 // Girofle).
 #pragma once
 
+#include <openssl/evp.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <array>
@@ -10,6 +12,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -24,7 +27,19 @@ namespace girofle {
 // A SHA-256 as its 32 bytes: held for every file of a snapshot, where the 64-character hex
 // form on the heap would cost 112 bytes each (45 MiB at 400,000 files instead of 13).
 using Sha256Digest = std::array<unsigned char, 32>;
-std::string to_hex(const Sha256Digest& digest);  // lowercase, 64 characters
+std::string to_hex(const Sha256Digest& digest);
+
+// SHA-256 fed block by block (OpenSSL's EVP interface). Throws std::bad_alloc if OpenSSL
+// cannot make a context.
+class Sha256Stream {
+public:
+    Sha256Stream();
+    void update(std::string_view bytes);
+    Sha256Digest finish();  // once
+
+private:
+    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context_;
+};  // lowercase, 64 characters
 // The digest a 64-character hex string spells (either case); nullopt for anything else.
 std::optional<Sha256Digest> digest_from_hex(std::string_view hex);
 
@@ -53,14 +68,29 @@ class InodeHashCache {
 public:
     using Key = std::tuple<dev_t, ino_t, std::int64_t /*size*/, std::int64_t /*mtime ns*/>;
     using Entry = std::pair<Key, Sha256Digest>;
+    // A file this run wrote and hashed as it wrote it (file_copy.hpp). Its ctime, which no
+    // program can set back, stands for its content: any later change, or the inode's reuse
+    // by another file, stamps another, except within one tick of the kernel's coarse clock
+    // (4 ms at HZ=250), where the size and mtime must match too. (A previous snapshot's files
+    // cannot be keyed so: linking them into the new snapshot stamps their ctime.)
+    using WrittenKey = std::tuple<dev_t, ino_t, std::int64_t /*size*/, std::int64_t /*mtime ns*/,
+                                  std::int64_t /*ctime ns*/>;
+    using Written = std::pair<WrittenKey, Sha256Digest>;
+    static Key key_of(const struct stat& info);
+    static WrittenKey written_key_of(const struct stat& info);
+
     std::optional<Sha256Digest> find(const Key& key);
+    // The hash of the file `info` describes if this run wrote it (load_written).
+    std::optional<Sha256Digest> find_written(const struct stat& info) const;
     void store(const Key& key, const Sha256Digest& sha256);
     // Replaces the bulk-loaded entries (a previous snapshot's); not while threads use the cache.
     void load(std::deque<Entry> entries);
+    // Replaces the files written by this run; not while threads use the cache.
+    void load_written(std::deque<Written> entries);
 
 private:
-    const Entry* find_loaded(const Key& key) const;
     std::deque<Entry> loaded_;  // a previous snapshot's, sorted: 64 bytes a file, no node per entry
+    std::deque<Written> written_;  // sorted: 72 bytes a file
     std::mutex mutex_;          // guards stored_
     std::map<Key, Sha256Digest> stored_;  // hashed during this run
 };

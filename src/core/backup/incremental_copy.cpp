@@ -6,10 +6,14 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <unordered_set>
 
+#include "core/backup/file_copy.hpp"
 #include "core/backup/quick_check_misses.hpp"
 #include "core/file_io.hpp"
+#include "core/interruption.hpp"
+#include "core/parallel_for.hpp"
 #include "core/tree_walk.hpp"
 
 namespace girofle {
@@ -30,6 +34,25 @@ std::unexpected<Error> cannot_write(const std::filesystem::path& path, int error
     return fail(kind, path.string(),
                 std::string(kind == ErrorKind::no_space ? "not enough space: " : "cannot write: ") +
                     std::strerror(error_number));
+}
+
+// Copies `files` (relative paths) from the source, hashing them as they are written, on
+// kDefaultCopyWorkers threads; files of a live source gone meanwhile are left to the final pass.
+Result<void> copy_files(const TreeCopy& copy, const std::vector<std::string>& files, IncrementalCopyStats& stats) {
+    const TreeState state = copy.live_source ? TreeState::live : TreeState::still;
+    std::mutex written_mutex;  // guards stats' counts and hashes
+    return parallel_for(files.size(), kDefaultCopyWorkers, [&](std::size_t i) -> Result<void> {
+        thread_local std::vector<char> buffer(kCopyBlock);
+        if (interrupted()) return fail(ErrorKind::failed, copy.destination.string(), "interrupted");
+        auto file = copy_file_hashing(copy.source / files[i], copy.destination / files[i], state, buffer);
+        if (!file) return std::unexpected(file.error());
+        if (!*file) return {};
+        std::lock_guard lock(written_mutex);
+        ++stats.copied;
+        stats.copied_bytes += static_cast<std::uint64_t>((*file)->written.st_size);
+        stats.written.emplace_back(InodeHashCache::written_key_of((*file)->written), (*file)->sha256);
+        return {};
+    });
 }
 
 }  // namespace
@@ -58,8 +81,9 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
         return previous_directories && !same_directory(*previous_directories, relative, inode);
     };
     if (not_recorded("", top.st_ino)) unconfirmed.insert("");
-    std::vector<std::string> for_rsync = {"."};  // every directory, and what may have changed
-    std::vector<std::string> suspects;           // regular files rsync's quick check may get wrong
+    std::vector<std::string> for_rsync = {"."};  // every directory, and what Girofle does not copy
+    std::vector<std::string> to_copy;            // regular files Girofle copies and hashes itself
+    std::vector<std::string> suspects;           // what rsync may link although it changed
     std::optional<MatchingDirectory> previous;
     if (copy.link_dest) previous.emplace(*copy.link_dest);
     MatchingDirectory destination(copy.destination);
@@ -86,23 +110,31 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
         // Nothing about a file changed since when its ctime is older and it is the file that
         // was at its path (directory_inodes.hpp); any other may fool rsync's quick check.
         const bool suspect = in_unconfirmed || file_time(entry.info.st_ctim) >= since;
-        if (regular && suspect && copy.link_dest) suspects.push_back(entry.relative());
-        // What rsync would link too, without its three processes comparing it.
+        // rsync -H must see every name of a hard-linked file.
+        const bool single = regular && entry.info.st_nlink == 1;
         struct stat before {};
-        if (!regular || suspect || !previous || entry.info.st_nlink != 1 ||
-            !previous->stat(entry.directory, entry.name, before) || !S_ISREG(before.st_mode) ||
-            !linked_by_quick_check(entry.info, before)) {
+        const bool alike = regular && previous && previous->stat(entry.directory, entry.name, before) &&
+                           S_ISREG(before.st_mode) && linked_by_quick_check(entry.info, before);
+        if (single && !alike) {  // nothing to link: a new or rewritten file
+            to_copy.push_back(entry.relative());
+            return;
+        }
+        // What rsync links by its quick check although it may have changed: compared by
+        // content afterwards, and linked only if alike (the previous snapshot's space shared).
+        if (!single || suspect) {
+            if (alike && suspect) suspects.push_back(entry.relative());
             for_rsync.push_back(entry.relative());
             return;
         }
+        // What rsync would link too, without its three processes comparing it.
         if (::linkat(previous->descriptor(entry.directory), entry.name, destination.descriptor(entry.directory),
                      entry.name, 0) == 0) {
             ++stats.linked;
             return;
         }
         const int saved = errno;
-        if (saved == EMLINK) {  // the previous snapshot's file has all the links it can take: rsync copies it
-            for_rsync.push_back(entry.relative());
+        if (saved == EMLINK) {  // the previous snapshot's file has all the links it can take
+            to_copy.push_back(entry.relative());
             return;
         }
         failure = cannot_write(copy.destination / entry.relative(), saved).error();
@@ -110,6 +142,9 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
     if (!walked) return std::unexpected(walked.error());
     if (failure) return std::unexpected(*failure);
 
+    // Before rsync, which sets each directory's times once what it holds is written.
+    if (auto written = copy_files(copy, to_copy, stats); !written) return std::unexpected(written.error());
+    to_copy = {};
     stats.listed = for_rsync.size();
     TreeCopy rest = copy;
     rest.only = std::move(for_rsync);

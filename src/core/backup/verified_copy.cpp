@@ -1,9 +1,7 @@
 #include "core/backup/verified_copy.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,17 +14,17 @@
 #include <thread>
 
 #include "core/backup/checksums.hpp"
+#include "core/backup/file_copy.hpp"
 #include "core/backup/manifest.hpp"
 #include "core/file_descriptor.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
+#include "core/parallel_for.hpp"
 
 namespace girofle {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr std::size_t kCopyBlock = 1 << 20;
 
 struct Entry {
     std::string relative;  // to the snapshot; the same path under the destination
@@ -41,13 +39,6 @@ struct Plan {
     std::vector<Entry> symlinks;
     std::vector<Entry> specials;
 };
-
-std::unexpected<Error> system_failure(const fs::path& object, const std::string& action, int error_number) {
-    return fail(kind_of_errno(error_number), object.string(), action + ": " + std::strerror(error_number));
-}
-
-// Owners are given only where the OS lets us: without root, rsync and cp keep the copier's.
-bool ownership_refusal_is_fine(int error_number) { return error_number == EPERM && ::geteuid() != 0; }
 
 Result<Plan> walk(const VerifiedCopyRequest& request, VerifiedCopyStats& stats) {
     Plan plan;
@@ -116,80 +107,12 @@ Result<void> check_listing(const VerifiedCopyRequest& request, const Plan& plan)
     return {};
 }
 
-// Extended attributes (POSIX ACLs are stored as such) from one open file or directory to another.
-Result<void> copy_xattrs(int from, int to, const fs::path& object) {
-    ssize_t size = ::flistxattr(from, nullptr, 0);
-    if (size < 0) {
-        if (errno == ENOTSUP) return {};
-        return system_failure(object, "cannot list extended attributes", errno);
-    }
-    if (size == 0) return {};
-    std::string names(static_cast<std::size_t>(size), '\0');
-    size = ::flistxattr(from, names.data(), names.size());
-    if (size < 0) return system_failure(object, "cannot list extended attributes", errno);
-    names.resize(static_cast<std::size_t>(size));
-    for (std::size_t at = 0; at < names.size();) {
-        const char* name = names.c_str() + at;
-        at += std::strlen(name) + 1;
-        ssize_t length = ::fgetxattr(from, name, nullptr, 0);
-        if (length < 0) return system_failure(object, std::string("cannot read attribute ") + name, errno);
-        std::string value(static_cast<std::size_t>(length), '\0');
-        length = ::fgetxattr(from, name, value.data(), value.size());
-        if (length < 0) return system_failure(object, std::string("cannot read attribute ") + name, errno);
-        if (::fsetxattr(to, name, value.data(), static_cast<std::size_t>(length), 0) != 0 &&
-            !ownership_refusal_is_fine(errno))
-            return system_failure(object, std::string("cannot set attribute ") + name, errno);
-    }
-    return {};
-}
-
-// Owner, extended attributes, mode (after the owner: chown clears set-id bits), times.
-Result<void> copy_attributes(int from, int to, const struct stat& info, const fs::path& object) {
-    if (::fchown(to, info.st_uid, info.st_gid) != 0 && !ownership_refusal_is_fine(errno))
-        return system_failure(object, "cannot set the owner", errno);
-    if (auto xattrs = copy_xattrs(from, to, object); !xattrs) return xattrs;
-    if (::fchmod(to, info.st_mode & 07777) != 0) return system_failure(object, "cannot set the mode", errno);
-    const struct timespec times[2] = {info.st_atim, info.st_mtim};
-    if (::futimens(to, times) != 0) return system_failure(object, "cannot set the times", errno);
-    return {};
-}
-
-Result<void> write_all(int fd, const char* data, std::size_t size, const fs::path& object) {
-    while (size > 0) {
-        ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return system_failure(object, "cannot write", errno);
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return {};
-}
-
 // Reads the file once: each block is hashed, then written. Returns the content's SHA-256.
 Result<std::string> copy_and_hash(const VerifiedCopyRequest& request, const Entry& file, std::vector<char>& buffer) {
-    const fs::path source = request.snapshot / file.relative;
-    const fs::path target = request.destination / file.relative;
-    FileDescriptor in(::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-    if (!in.valid()) return system_failure(source, "cannot read", errno);
-    FileDescriptor out(::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (!out.valid()) return system_failure(target, "cannot create", errno);
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
-        return fail(ErrorKind::failed, source.string(), "cannot start a SHA-256 digest (OpenSSL)");
-    while (true) {
-        ssize_t n = ::read(in.get(), buffer.data(), buffer.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return system_failure(source, "cannot read", errno);
-        if (n == 0) break;
-        EVP_DigestUpdate(context.get(), buffer.data(), static_cast<std::size_t>(n));
-        if (auto written = write_all(out.get(), buffer.data(), static_cast<std::size_t>(n), target); !written)
-            return std::unexpected(written.error());
-    }
-    if (auto attributes = copy_attributes(in.get(), out.get(), file.info, target); !attributes)
-        return std::unexpected(attributes.error());
-    Sha256Digest digest{};
-    EVP_DigestFinal_ex(context.get(), digest.data(), nullptr);
-    return to_hex(digest);
+    auto copied = copy_file_hashing(request.snapshot / file.relative, request.destination / file.relative,
+                                    TreeState::still, buffer);
+    if (!copied) return std::unexpected(copied.error());
+    return to_hex((*copied)->sha256);
 }
 
 Result<void> check_hash(const VerifiedCopyRequest& request, const std::string& relative, const std::string& hash) {
@@ -202,36 +125,17 @@ Result<void> check_hash(const VerifiedCopyRequest& request, const std::string& r
 Result<std::vector<std::string>> copy_files(const VerifiedCopyRequest& request, const Plan& plan,
                                             std::atomic<std::uint64_t>& bytes) {
     std::vector<std::string> hashes(plan.files.size());
-    std::atomic<std::size_t> next{0};
-    std::mutex failure_mutex;
-    std::optional<Error> failure;
-    auto worker = [&] {
-        std::vector<char> buffer(kCopyBlock);
-        for (std::size_t i = next++; i < plan.files.size(); i = next++) {
-            Result<void> done = {};
-            if (interrupted()) {
-                done = fail(ErrorKind::failed, request.destination.string(), "interrupted");
-            } else if (auto hash = copy_and_hash(request, plan.files[i], buffer); !hash) {
-                done = std::unexpected(hash.error());
-            } else {
-                hashes[i] = std::move(*hash);
-                bytes += static_cast<std::uint64_t>(plan.files[i].info.st_size);
-                done = check_hash(request, plan.files[i].relative, hashes[i]);
-            }
-            if (!done) {
-                std::lock_guard lock(failure_mutex);
-                if (!failure) failure = done.error();
-                next = plan.files.size();
-            }
-        }
-    };
-    const unsigned workers = std::max(1u, request.workers == 0 ? kDefaultCopyWorkers : request.workers);
-    {
-        std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < workers; ++t) pool.emplace_back(worker);
-        worker();
-    }
-    if (failure) return std::unexpected(*failure);
+    const unsigned workers = request.workers == 0 ? kDefaultCopyWorkers : request.workers;
+    auto copied = parallel_for(plan.files.size(), workers, [&](std::size_t i) -> Result<void> {
+        thread_local std::vector<char> buffer(kCopyBlock);
+        if (interrupted()) return fail(ErrorKind::failed, request.destination.string(), "interrupted");
+        auto hash = copy_and_hash(request, plan.files[i], buffer);
+        if (!hash) return std::unexpected(hash.error());
+        hashes[i] = std::move(*hash);
+        bytes += static_cast<std::uint64_t>(plan.files[i].info.st_size);
+        return check_hash(request, plan.files[i].relative, hashes[i]);
+    });
+    if (!copied) return std::unexpected(copied.error());
     return hashes;
 }
 

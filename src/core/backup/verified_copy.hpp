@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/backup/file_copy.hpp"
 #include "core/error.hpp"
 
 namespace girofle {
@@ -29,11 +30,6 @@ struct VerifiedCopyRequest {
     // Files copied at once; 0 picks kDefaultCopyWorkers.
     unsigned workers = 0;
 };
-
-// Measured on the 2-core VM the project is built on (1 GiB in 40,000 files, page cache
-// dropped, flushed): 1 worker 27.0 s, 2 workers 17.1 s, 4 workers 14.4 s, `cp -a` 22-26 s.
-// Reading many small files is bound by the disk's latency, which more requests in flight hide.
-inline constexpr unsigned kDefaultCopyWorkers = 4;
 
 struct VerifiedCopyStats {
     std::uint64_t files = 0;        // regular files written (hard-link aliases not counted)

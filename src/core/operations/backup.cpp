@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <iterator>
 
 #include "core/backup/checksums.hpp"
 #include "core/backup/clone_tree.hpp"
@@ -179,6 +181,22 @@ struct CopyResult {
     // The volumes' directories as the snapshot holds them, for the next backup; none when no
     // walk saw them in that state (a clone, app's parts, a full final pass).
     std::optional<DirectoryInodes> directories;
+    // What copy_incrementally did, for the log: {"linked", "copied", "copied_bytes", "listed",
+    // "copied_again"}, added up over its calls; and the hashes of the files it copied.
+    nlohmann::json copy_counts = nlohmann::json::object();
+    std::deque<InodeHashCache::Written> written;
+
+    // Takes in what one call of copy_incrementally did.
+    void add(IncrementalCopyStats&& copied) {
+        for (const auto& [name, count] : {std::pair{"linked", copied.linked},
+                                          {"copied", copied.copied},
+                                          {"copied_bytes", copied.copied_bytes},
+                                          {"listed", copied.listed},
+                                          {"copied_again", copied.copied_again}})
+            copy_counts[name] = copy_counts.value(name, std::uint64_t{0}) + count;
+        std::move(copied.written.begin(), copied.written.end(), std::back_inserter(written));
+        if (copied.directories) directories = std::move(copied.directories);
+    }
 };
 
 // Where a full final pass sets the live pass's copy aside: ID.live.partial, a leftover partial
@@ -228,7 +246,9 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     if (strategy_used == "cold") {
         auto copied = copy_incrementally(services.processes, full, plan.previous_started, plan.previous_directories);
         if (!copied) return std::unexpected(copied.error().about(object));
-        return CopyResult{.directories = std::move(copied->directories)};
+        CopyResult result;
+        result.add(std::move(*copied));
+        return result;
     }
     // The database's rows at the last moment it can be asked: the snapshot holds at least these.
     auto count_now = [&] { return count_push_events(services.docker, record.container, 30s); };
@@ -266,12 +286,13 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
         // A btrfs snapshot keeps its files' ctimes; a clone's are its own, so it gets rsync
         // alone, and the changed files are found from the volumes' ctimes.
-        std::optional<DirectoryInodes> directories;
+        CopyResult result{
+            .window_ms = window.count(), .window_phases = window_timer.phases(), .push_events = push_events};
         if (btrfs) {
             auto copied = copy_incrementally(services.processes, from_still, plan.previous_started,
                                              plan.previous_directories);
             if (!copied) return std::unexpected(copied.error().about(object));
-            directories = std::move(copied->directories);
+            result.add(std::move(*copied));
         } else {
             if (auto copied = copy_tree(services.processes, from_still); !copied)
                 return std::unexpected(copied.error().about(object));
@@ -280,10 +301,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
                 !again)
                 return std::unexpected(again.error().about(object));
         }
-        return CopyResult{.window_ms = window.count(),
-                          .window_phases = window_timer.phases(),
-                          .push_events = push_events,
-                          .directories = std::move(directories)};
+        return result;
     }
 
     if (strategy_used == "freeze") {
@@ -319,11 +337,13 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         std::filesystem::remove_all(set_aside_live_copy(plan), ignored);
         if (!pass) return std::unexpected(pass.error().about(object));
         if (!resumed) return std::unexpected(resumed.error().about(object));
-        return CopyResult{.window_ms = window.count(),
+        CopyResult result{.window_ms = window.count(),
                           .window_phases = window_timer.phases(),
                           .before_window_phases = steps.phases(),
-                          .push_events = push_events,
-                          .directories = std::move(*pass)};
+                          .push_events = push_events};
+        result.add(std::move(*live));
+        result.directories = std::move(*pass);  // as the final pass saw them, not the live pass
+        return result;
     }
 
     if (strategy_used == "stop") {
@@ -348,7 +368,9 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         auto copied = copy_incrementally(services.processes, full, plan.previous_started, plan.previous_directories);
         if (!copied) return std::unexpected(copied.error().about(object));
         restart.dismiss();
-        if (leave_stopped) return CopyResult{.push_events = push_events, .directories = std::move(copied->directories)};
+        CopyResult result{.push_events = push_events};
+        result.add(std::move(*copied));
+        if (leave_stopped) return result;
         if (auto started = services.docker.start_container(record.container); !started)
             return std::unexpected(started.error().about(object));
         if (auto ready = wait_until_ready(services.docker, clock, services.reporter,
@@ -356,9 +378,9 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
             !ready)
             return std::unexpected(ready.error());
         clear_journal(services, record.number);
-        auto window = std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - stopped_at);
-        return CopyResult{
-            .window_ms = window.count(), .push_events = push_events, .directories = std::move(copied->directories)};
+        result.window_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(clock.monotonic() - stopped_at).count();
+        return result;
     }
 
     // app: GitLab writes its archive into data/backups; the snapshot keeps that directory
@@ -372,7 +394,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         return fail(ErrorKind::failed, object,
                     "gitlab-backup create failed (exit status " + std::to_string(created->exit_code) +
                         "): " + tail_of(created->err + created->out));
-    std::string archive = archive_named_in(created->out + "\n" + created->err);
+    CopyResult result{.archive = archive_named_in(created->out + "\n" + created->err), .push_events = push_events};
+    const std::string& archive = result.archive;
     if (archive.empty()) return fail(ErrorKind::failed, object, "gitlab-backup create did not name its archive");
     for (const char* part : {"config", "data/backups"}) {
         std::error_code ignored;
@@ -384,12 +407,14 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
                       .destination = plan.partial / part,
                       .link_dest = plan.previous ? std::optional(*plan.previous / part) : std::nullopt};
         // No record: app's parts are not the volumes' tree.
-        if (auto copied = copy_incrementally(services.processes, copy, plan.previous_started, std::nullopt); !copied)
-            return std::unexpected(copied.error().about(object));
+        auto copied = copy_incrementally(services.processes, copy, plan.previous_started, std::nullopt);
+        if (!copied) return std::unexpected(copied.error().about(object));
+        copied->directories.reset();
+        result.add(std::move(*copied));
     }
     if (!exists_quietly(plan.partial / "data/backups" / archive))
         return fail(ErrorKind::failed, object, "gitlab-backup's archive " + archive + " is not in data/backups");
-    return CopyResult{.archive = archive, .push_events = push_events};
+    return result;
 }
 
 // The size of the newest snapshot before `id` holding an app archive (app) or the volumes
@@ -544,6 +569,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                                                  known_hashes);
             !remembered)
             services.reporter.warn(object + ": " + remembered.error().message() + "; every file is read again");
+    known_hashes.load_written(std::move(copied->written));
     auto checksums = checksum_snapshot(partial, known_hashes);
     if (!checksums) return std::unexpected(checksums.error().about(object));
     auto list_sha256 = write_checksums(partial / kChecksumsFile, checksums->files);
@@ -612,6 +638,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                             {"outcome", "ok"}};
     if (!copied->window_phases.empty()) entry["freeze_window_phases"] = copied->window_phases;
     if (!copied->before_window_phases.empty()) entry["before_window_phases"] = copied->before_window_phases;
+    if (!copied->copy_counts.empty()) entry["copy"] = copied->copy_counts;
     services.reporter.record(entry);
     return outcome;
 }

@@ -78,10 +78,19 @@ TEST_F(IncrementalCopy, UnchangedFilesAreLinkedWithoutRsyncAndTheCopyIsExact) {
     EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
     EXPECT_EQ(read_file(dir / "next/data/repos/r3"), "pack 3 grown");
     EXPECT_EQ(read_file(dir / "previous/data/repos/r3"), "pack 3");
-    // The 19 other repos, the deep ref, the two settings and gitlab.rb, linked by Girofle itself; the hard-linked
-    // twins, the symlink, the rewritten and the new file, and the directories, by rsync.
+    // The 19 other repos, the deep ref, the two settings and gitlab.rb, linked by Girofle itself; the rewritten
+    // and the new file copied by Girofle, hashed as written; the hard-linked twins, the symlink and the
+    // directories, by rsync.
     EXPECT_EQ(stats->linked, 23u);
-    EXPECT_EQ(stats->listed, 1u + 10u + 5u) << "the top; data, repos, deep, er, config, twins, r1, cfg, cfg.new, new; 5 others";
+    EXPECT_EQ(stats->copied, 2u);
+    EXPECT_EQ(stats->copied_bytes, std::string("pack 3 grown").size() + 3);
+    ASSERT_EQ(stats->written.size(), 2u);
+    InodeHashCache hashes;
+    hashes.load_written(std::move(stats->written));
+    EXPECT_EQ(to_hex(hashes.find_written(stat_of(dir / "next/data/new/file")).value()), sha256_hex("new"));
+    EXPECT_EQ(to_hex(hashes.find_written(stat_of(dir / "next/data/repos/r3")).value()), sha256_hex("pack 3 grown"));
+    EXPECT_FALSE(hashes.find_written(stat_of(dir / "next/data/repos/r0"))) << "linked, not written";
+    EXPECT_EQ(stats->listed, 1u + 10u + 3u) << "the top; data, repos, deep, er, config, twins, r1, cfg, cfg.new, new; 3 others";
     EXPECT_TRUE(same_inode(dir / "next/data/repos/r0", dir / "previous/data/repos/r0"));
     EXPECT_TRUE(same_inode(dir / "next/config/gitlab.rb", dir / "previous/config/gitlab.rb"));
     EXPECT_FALSE(same_inode(dir / "next/data/repos/r3", dir / "previous/data/repos/r3"));
