@@ -42,7 +42,33 @@ timed() {
     sync
     echo $(($(now_ms) - start))
 }
-phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c "{duration_ms, phases, before_window_phases, freeze_window_phases, bytes_hashed}"; }
+phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c "{duration_ms, phases, before_window_phases, freeze_window_phases, bytes_hashed, copy}"; }
+
+# GitLab's own view of a freeze: a process in its container reads the clock every millisecond,
+# and the longest gap between two readings while a backup runs is how long the container was
+# really frozen. The manifest's freeze_window_ms also holds Docker's pause and unpause calls
+# around the freeze (dockerd, containerd and runc: 30-60 ms each here). stall_watch_start
+# CONTAINER before the backup; stall_watch_stop CONTAINER after it prints the gap in ms.
+stall_file=/tmp/girofle-bench-stall
+stall_watch_start() {
+    docker exec "$1" rm -f "$stall_file.stop" "$stall_file.ms" "$stall_file.running"
+    docker exec -d "$1" perl -MTime::HiRes=time,sleep -e '
+        my ($file) = @ARGV; open(my $running, ">", "$file.running"); close($running);
+        my ($last, $longest) = (time, 0);
+        until (-e "$file.stop") {
+            sleep 0.001;
+            my $now = time;
+            $longest = $now - $last if $now - $last > $longest;
+            $last = $now;
+        }
+        open(my $out, ">", "$file.ms"); printf $out "%d\n", $longest * 1000; close($out);' "$stall_file"
+    until docker exec "$1" test -e "$stall_file.running"; do sleep 0.01; done
+}
+stall_watch_stop() {
+    docker exec "$1" touch "$stall_file.stop"
+    until docker exec "$1" test -s "$stall_file.ms"; do sleep 0.01; done
+    docker exec "$1" cat "$stall_file.ms"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 # The median of its arguments (numbers).
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
