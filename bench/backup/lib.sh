@@ -69,6 +69,17 @@ stall_watch_stop() {
     until docker exec "$1" test -s "$stall_file.ms"; do sleep 0.01; done
     docker exec "$1" cat "$stall_file.ms"
 }
+# The floor under any freeze window: Docker's pause then unpause of CONTAINER through the
+# Engine API (as Girofle calls them), nothing between, as seen inside; prints the gap in ms.
+docker_pause_floor() {
+    stall_watch_start "$1"
+    sleep 0.2
+    for action in pause unpause; do
+        curl -sf --unix-socket /var/run/docker.sock -X POST "http://localhost/containers/$1/$action"
+    done
+    sleep 0.2
+    stall_watch_stop "$1"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 # The median of its arguments (numbers).
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
