@@ -51,17 +51,25 @@ enum class TreeState {
 class MatchingDirectory {
 public:
     explicit MatchingDirectory(std::filesystem::path top) : top_(std::move(top)) {}
-    // lstat of `name` in top/`directory` ("" for the top itself); false when it is not there
-    // or cannot be read.
+    // lstat of `name` in top/`directory` ("" for the top itself); false when it is not there,
+    // cannot be read, or a symlink stands on the way from top to it (never followed).
     bool stat(const std::string& directory, const char* name, struct stat& info);
-    // The descriptor of top/`directory`, opened once until another directory is asked for;
-    // -1 when it cannot be opened (errno says why). For the *at calls (linkat, mkdirat).
+    // The descriptor of top/`directory`, opened once until another directory is asked for,
+    // never through a symlink; -1 when it cannot be opened (errno says why: ELOOP for a
+    // symlink on the way). For the *at calls (linkat, mkdirat).
     int descriptor(const std::string& directory);
+    // Whether a symlink, or something else than a directory, stands at top/`directory` or on
+    // the way to it (openat2 gives ELOOP for a symlink on the way, ENOTDIR for one at the end).
+    bool not_a_real_directory(const std::string& directory) {
+        return descriptor(directory) < 0 && (open_error_ == ELOOP || open_error_ == ENOTDIR);
+    }
 
 private:
     std::filesystem::path top_;
     std::string directory_;
+    FileDescriptor top_fd_;  // opened at the first directory under the top
     FileDescriptor fd_;
+    int open_error_ = 0;  // errno of the last open, 0 when it succeeded
     bool opened_ = false;
 };
 

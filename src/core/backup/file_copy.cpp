@@ -15,27 +15,46 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<void> copy_xattrs(int from, int to, const fs::path& object) {
-    ssize_t size = ::flistxattr(from, nullptr, 0);
+// Extended attributes through a descriptor (files, directories) or a path without following
+// it (symlinks, FIFOs, devices: opening those may block or act).
+struct ByDescriptor {
+    int fd;
+    ssize_t list(char* names, std::size_t size) const { return ::flistxattr(fd, names, size); }
+    ssize_t get(const char* name, void* value, std::size_t size) const { return ::fgetxattr(fd, name, value, size); }
+    int set(const char* name, const void* value, std::size_t size) const {
+        return ::fsetxattr(fd, name, value, size, 0);
+    }
+};
+struct ByPath {
+    const char* path;
+    ssize_t list(char* names, std::size_t size) const { return ::llistxattr(path, names, size); }
+    ssize_t get(const char* name, void* value, std::size_t size) const { return ::lgetxattr(path, name, value, size); }
+    int set(const char* name, const void* value, std::size_t size) const {
+        return ::lsetxattr(path, name, value, size, 0);
+    }
+};
+
+template <typename Access>
+Result<void> copy_xattrs(const Access& from, const Access& to, const fs::path& object) {
+    ssize_t size = from.list(nullptr, 0);
     if (size < 0) {
         if (errno == ENOTSUP) return {};
         return system_failure(object, "cannot list extended attributes", errno);
     }
     if (size == 0) return {};
     std::string names(static_cast<std::size_t>(size), '\0');
-    size = ::flistxattr(from, names.data(), names.size());
+    size = from.list(names.data(), names.size());
     if (size < 0) return system_failure(object, "cannot list extended attributes", errno);
     names.resize(static_cast<std::size_t>(size));
     for (std::size_t at = 0; at < names.size();) {
         const char* name = names.c_str() + at;
         at += std::strlen(name) + 1;
-        ssize_t length = ::fgetxattr(from, name, nullptr, 0);
+        ssize_t length = from.get(name, nullptr, 0);
         if (length < 0) return system_failure(object, std::string("cannot read attribute ") + name, errno);
         std::string value(static_cast<std::size_t>(length), '\0');
-        length = ::fgetxattr(from, name, value.data(), value.size());
+        length = from.get(name, value.data(), value.size());
         if (length < 0) return system_failure(object, std::string("cannot read attribute ") + name, errno);
-        if (::fsetxattr(to, name, value.data(), static_cast<std::size_t>(length), 0) != 0 &&
-            !ownership_refusal_is_fine(errno))
+        if (to.set(name, value.data(), static_cast<std::size_t>(length)) != 0 && !ownership_refusal_is_fine(errno))
             return system_failure(object, std::string("cannot set attribute ") + name, errno);
     }
     return {};
@@ -67,10 +86,23 @@ bool ownership_refusal_is_fine(int error_number) { return error_number == EPERM 
 Result<void> copy_attributes(int from, int to, const struct stat& info, const fs::path& object) {
     if (::fchown(to, info.st_uid, info.st_gid) != 0 && !ownership_refusal_is_fine(errno))
         return system_failure(object, "cannot set the owner", errno);
-    if (auto xattrs = copy_xattrs(from, to, object); !xattrs) return xattrs;
+    if (auto xattrs = copy_xattrs(ByDescriptor{from}, ByDescriptor{to}, object); !xattrs) return xattrs;
     if (::fchmod(to, info.st_mode & 07777) != 0) return system_failure(object, "cannot set the mode", errno);
     const struct timespec times[2] = {info.st_atim, info.st_mtim};
     if (::futimens(to, times) != 0) return system_failure(object, "cannot set the times", errno);
+    return {};
+}
+
+Result<void> copy_link_attributes(const fs::path& from, const fs::path& to, const struct stat& info) {
+    if (::lchown(to.c_str(), info.st_uid, info.st_gid) != 0 && !ownership_refusal_is_fine(errno))
+        return system_failure(to, "cannot set the owner", errno);
+    if (auto xattrs = copy_xattrs(ByPath{from.c_str()}, ByPath{to.c_str()}, to); !xattrs) return xattrs;
+    // Linux has no mode for a symlink (fchmodat refuses AT_SYMLINK_NOFOLLOW with EOPNOTSUPP).
+    if (!S_ISLNK(info.st_mode) && ::chmod(to.c_str(), info.st_mode & 07777) != 0)
+        return system_failure(to, "cannot set the mode", errno);
+    const struct timespec times[2] = {info.st_atim, info.st_mtim};
+    if (::utimensat(AT_FDCWD, to.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0)
+        return system_failure(to, "cannot set the times", errno);
     return {};
 }
 

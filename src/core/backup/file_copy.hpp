@@ -38,6 +38,12 @@ bool ownership_refusal_is_fine(int error_number);
 // `info`. Errors: permission / failed naming `object`, with errno's text.
 Result<void> copy_attributes(int from, int to, const struct stat& info, const std::filesystem::path& object);
 
+// The same for a symlink, FIFO, socket or device made at `to` (symlink, mknod), from `from`
+// and its lstat `info`, without opening or following either; a symlink keeps the mode Linux
+// gives every symlink.
+Result<void> copy_link_attributes(const std::filesystem::path& from, const std::filesystem::path& to,
+                                  const struct stat& info);
+
 struct HashedCopy {
     Sha256Digest sha256;   // of the bytes written, which are the bytes read
     struct stat written;   // fstat of the copy once its attributes were set

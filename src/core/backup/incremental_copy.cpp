@@ -84,6 +84,12 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
     std::vector<std::string> for_rsync = {"."};  // every directory, and what Girofle does not copy
     std::vector<std::string> to_copy;            // regular files Girofle copies and hashes itself
     std::vector<std::string> suspects;           // what rsync may link although it changed
+    // Under a directory the previous snapshot holds as a symlink (to anywhere): for rsync
+    // without --link-dest, which would look files up through it.
+    std::vector<std::string> for_rsync_alone;
+    // Files with several names: rsync -H must see them all in one run, with --link-dest unless
+    // some are in `for_rsync_alone`.
+    std::vector<std::string> hard_linked;
     std::optional<MatchingDirectory> previous;
     if (copy.link_dest) previous.emplace(*copy.link_dest);
     MatchingDirectory destination(copy.destination);
@@ -119,11 +125,16 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
             to_copy.push_back(entry.relative());
             return;
         }
+        // rsync's --link-dest would follow the previous snapshot's symlink out of it.
+        if (previous && previous->not_a_real_directory(entry.directory)) {
+            for_rsync_alone.push_back(entry.relative());
+            return;
+        }
         // What rsync links by its quick check although it may have changed: compared by
         // content afterwards, and linked only if alike (the previous snapshot's space shared).
         if (!single || suspect) {
             if (alike && suspect) suspects.push_back(entry.relative());
-            for_rsync.push_back(entry.relative());
+            (regular && !single ? hard_linked : for_rsync).push_back(entry.relative());
             return;
         }
         // What rsync would link too, without its three processes comparing it.
@@ -145,17 +156,28 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
     // Before rsync, which sets each directory's times once what it holds is written.
     if (auto written = copy_files(copy, to_copy, stats); !written) return std::unexpected(written.error());
     to_copy = {};
-    stats.listed = for_rsync.size();
+    auto& with_its_twins = for_rsync_alone.empty() ? for_rsync : for_rsync_alone;
+    with_its_twins.insert(with_its_twins.end(), hard_linked.begin(), hard_linked.end());
+    stats.listed = for_rsync.size() + for_rsync_alone.size();
+    if (!for_rsync_alone.empty()) {  // first: the run below sets the directories' times
+        TreeCopy alone = copy;
+        alone.link_dest.reset();
+        alone.only = std::move(for_rsync_alone);
+        alone.only_compared_by = Comparison::size_and_mtime;
+        auto copied = copy_tree(processes, alone);
+        if (!copied) return std::unexpected(copied.error());
+        stats.rsync = *copied;
+    }
     TreeCopy rest = copy;
     rest.only = std::move(for_rsync);
     rest.only_compared_by = Comparison::size_and_mtime;
     auto copied = copy_tree(processes, rest);
     if (!copied) return std::unexpected(copied.error());
-    stats.rsync = *copied;
+    stats.rsync = added(stats.rsync, *copied);
     if (!copy.link_dest) return stats;
     auto again = copy_again_by_content(processes, copy, linked_to_previous(copy.destination, *copy.link_dest, suspects));
     if (!again) return std::unexpected(again.error());
-    stats.rsync = added(*copied, *again);
+    stats.rsync = added(stats.rsync, *again);
     stats.copied_again = again->files_written;
     return stats;
 }

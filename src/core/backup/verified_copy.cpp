@@ -155,23 +155,15 @@ Result<void> create_symlinks_and_specials(const VerifiedCopyRequest& request, co
         if (length < 0) return system_failure(source, "cannot read the link", errno);
         pointee.resize(static_cast<std::size_t>(length));
         if (::symlink(pointee.c_str(), target.c_str()) != 0) return system_failure(target, "cannot create", errno);
-        if (::lchown(target.c_str(), link.info.st_uid, link.info.st_gid) != 0 && !ownership_refusal_is_fine(errno))
-            return system_failure(target, "cannot set the owner", errno);
-        const struct timespec times[2] = {link.info.st_atim, link.info.st_mtim};
-        if (::utimensat(AT_FDCWD, target.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0)
-            return system_failure(target, "cannot set the times", errno);
+        if (auto attributes = copy_link_attributes(source, target, link.info); !attributes) return attributes;
     }
     for (const auto& special : plan.specials) {
         const fs::path target = request.destination / special.relative;
         if (::mknod(target.c_str(), special.info.st_mode, special.info.st_rdev) != 0)
             return system_failure(target, "cannot create", errno);
-        if (::lchown(target.c_str(), special.info.st_uid, special.info.st_gid) != 0 && !ownership_refusal_is_fine(errno))
-            return system_failure(target, "cannot set the owner", errno);
-        if (::chmod(target.c_str(), special.info.st_mode & 07777) != 0)
-            return system_failure(target, "cannot set the mode", errno);
-        const struct timespec times[2] = {special.info.st_atim, special.info.st_mtim};
-        if (::utimensat(AT_FDCWD, target.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0)
-            return system_failure(target, "cannot set the times", errno);
+        if (auto attributes = copy_link_attributes(request.snapshot / special.relative, target, special.info);
+            !attributes)
+            return attributes;
     }
     return {};
 }

@@ -194,7 +194,9 @@ struct CopyResult {
                                           {"listed", copied.listed},
                                           {"copied_again", copied.copied_again}})
             copy_counts[name] = copy_counts.value(name, std::uint64_t{0}) + count;
-        std::move(copied.written.begin(), copied.written.end(), std::back_inserter(written));
+        // Moved whole when it is the only one: at 400,000 files the hashes take 27 MiB.
+        if (written.empty()) written = std::move(copied.written);
+        else std::move(copied.written.begin(), copied.written.end(), std::back_inserter(written));
         if (copied.directories) directories = std::move(copied.directories);
     }
 };

@@ -174,6 +174,32 @@ TEST_F(IncrementalCopy, FromTheEpochEveryFileIsComparedByRsyncAndByContent) {
     EXPECT_TRUE(same_inode(dir / "next/data/repos/r0", dir / "previous/data/repos/r0")) << "linked by rsync";
 }
 
+// A symlink in the previous snapshot where the volumes now have a directory (GitLab's user
+// made `abslink -> /outside`, then a directory of copies of what is there): neither Girofle
+// nor rsync's --link-dest may look files up through it and link the snapshot to a file
+// outside it.
+TEST_F(IncrementalCopy, NothingIsLinkedThroughASymlinkInThePreviousSnapshot) {
+    write_file(dir / "outside/f", "host secret");
+    write_file(dir / "outside/h", "host twin");
+    for (const char* name : {"f", "h"}) set_mtime(dir / "outside" / name, 1'600'000'000);
+    ASSERT_EQ(::symlink((dir / "outside").c_str(), (dir / "previous/data/abslink").c_str()), 0);
+    std::filesystem::create_directory(dir / "volumes/data/abslink");
+    for (const char* name : {"f", "h"})
+        std::filesystem::copy_file(dir / "outside" / name, dir / "volumes/data/abslink" / name);
+    for (const char* name : {"f", "h"}) set_mtime(dir / "volumes/data/abslink" / name, 1'600'000'000);
+    ASSERT_EQ(::link((dir / "volumes/data/abslink/h").c_str(), (dir / "volumes/data/h.twin").c_str()), 0);
+    auto stats = copied();
+    ASSERT_TRUE(stats) << stats.error().message();
+    EXPECT_EQ(left_for_rsync(dir / "volumes", dir / "next"), "");
+    for (const char* name : {"f", "h"}) {
+        EXPECT_FALSE(same_inode(dir / "next/data/abslink" / name, dir / "outside" / name)) << name;
+        EXPECT_EQ(stat_of(dir / "outside" / name).st_nlink, 1u) << name;
+    }
+    EXPECT_TRUE(same_inode(dir / "next/data/abslink/h", dir / "next/data/h.twin"));
+    // The cost: the hard-linked files are copied, not linked to the previous snapshot's.
+    EXPECT_FALSE(same_inode(dir / "next/data/twins/one", dir / "previous/data/twins/one"));
+}
+
 TEST_F(IncrementalCopy, ANonEmptyDestinationIsLeftToRsyncAlone) {
     write_file(dir / "next/stale", "left by someone");
     auto stats = copied();

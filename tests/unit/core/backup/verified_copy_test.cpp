@@ -8,6 +8,8 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 
 #include "core/backup/checksums.hpp"
@@ -33,6 +35,19 @@ void set_times(const fs::path& path, long seconds, long nanoseconds) {
     ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW), 0) << path;
 }
 
+// The kernel's form of an access ACL (version 2, then tag, permissions, id per entry, sorted):
+// owner rw, user 1600 rw, group r, mask rw, other none.
+std::string acl_entry(std::uint16_t tag, std::uint16_t permissions, std::uint32_t id) {
+    std::string entry(8, '\0');
+    std::memcpy(entry.data(), &tag, 2);
+    std::memcpy(entry.data() + 2, &permissions, 2);
+    std::memcpy(entry.data() + 4, &id, 4);
+    return entry;
+}
+const std::string kFifoAcl = std::string("\x02\0\0\0", 4) + acl_entry(0x01, 6, UINT32_MAX) + acl_entry(0x02, 6, 1600) +
+                             acl_entry(0x04, 4, UINT32_MAX) + acl_entry(0x10, 6, UINT32_MAX) +
+                             acl_entry(0x20, 0, UINT32_MAX);
+
 class VerifiedCopyTest : public ::testing::TestWithParam<unsigned> {
 protected:
     // A snapshot with what GitLab's volumes hold: owners other than ours, odd modes, a
@@ -52,6 +67,11 @@ protected:
         EXPECT_EQ(::chown((snapshot / "data/git-data/repo").c_str(), 998, 998), 0);
         EXPECT_EQ(::chmod((snapshot / "data/git-data/repo").c_str(), 02750), 0);
         EXPECT_EQ(::chmod((snapshot / "data/empty-dir").c_str(), 0500), 0);
+        // An ACL (user 1600: rw) on the FIFO: what restore lost before it copied a special
+        // file's extended attributes (a FIFO takes no user.* attribute).
+        EXPECT_EQ(::setxattr((snapshot / "data/fifo").c_str(), "system.posix_acl_access", kFifoAcl.data(),
+                             kFifoAcl.size(), 0),
+                  0);
         const std::string value = "kept";
         EXPECT_EQ(::setxattr((snapshot / "data/git-data/repo/HEAD").c_str(), "user.girofle", value.data(), value.size(), 0), 0);
         set_times(snapshot / "data/git-data/repo/objects/pack", 1'700'000'000, 123'456'789);
@@ -116,6 +136,12 @@ TEST_P(VerifiedCopyTest, KeepsContentOwnersModesTimesSymlinksHardLinksAndAttribu
     char value[16] = {};
     EXPECT_EQ(::getxattr((destination() / "data/git-data/repo/HEAD").c_str(), "user.girofle", value, sizeof value), 4);
     EXPECT_EQ(std::string(value), "kept");
+    std::string acl(64, '\0');
+    const ssize_t acl_size =
+        ::getxattr((destination() / "data/fifo").c_str(), "system.posix_acl_access", acl.data(), acl.size());
+    ASSERT_GT(acl_size, 0) << "the FIFO's ACL";
+    acl.resize(static_cast<std::size_t>(acl_size));
+    EXPECT_EQ(acl, kFifoAcl);
 }
 
 TEST_P(VerifiedCopyTest, AFlippedByteFailsNamingTheFileAndLeavesNoDestination) {
