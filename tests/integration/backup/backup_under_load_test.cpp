@@ -1,21 +1,15 @@
 // Acceptance: a client pushes commits in a loop while backups run. Every snapshot, restored,
 // is consistent (git fsck clean), and holds every push acknowledged before it began.
-#include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <thread>
 
 #include "integration/gitlab_fixture.hpp"
+#include "integration/push_load.hpp"
 
 namespace girofle::testing {
 namespace {
 
 class BackupUnderLoad : public GitlabTest {};
-
-struct AcknowledgedPush {
-    std::string commit;
-    std::chrono::system_clock::time_point acknowledged_at;
-};
 
 TEST_F(BackupUnderLoad, EverySnapshotIsConsistentAndHoldsEveryPushAcknowledgedBeforeItBegan) {
     auto record = commission({"--name", "busy", "--ip", "127.0.0.61"});
@@ -25,36 +19,21 @@ TEST_F(BackupUnderLoad, EverySnapshotIsConsistentAndHoldsEveryPushAcknowledgedBe
     make_repository(scratch() / "client");
     ASSERT_EQ(git_with_password({"push", "-q", url, "main"}, password, scratch() / "client").status, 0);
 
-    std::atomic<bool> stop{false};
-    std::atomic<int> acknowledged{0};
-    std::vector<AcknowledgedPush> pushes;  // read once the pusher has ended
-    std::thread pusher([&] {
-        for (int n = 0; !stop; ++n) {
-            std::string commit = commit_and_push(scratch() / "client", url, password, "main", "load-" + std::to_string(n));
-            if (commit.empty()) continue;
-            pushes.push_back({commit, std::chrono::system_clock::now()});
-            ++acknowledged;
-        }
-    });
     // The load runs before the first backup and through all of them, however fast they are
-    // (a fixed count of pushes in all failed once backups got faster).
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (acknowledged < 2 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // (a count of pushes in all failed once backups got faster).
+    PushLoad load([&](int n) {
+        return commit_and_push(scratch() / "client", url, password, "main", "load-" + std::to_string(n));
+    });
+    ASSERT_TRUE(load.wait_for(2)) << "fewer than 2 pushes were acknowledged in 60 s";
     const auto first_began = std::chrono::system_clock::now();
     std::vector<nlohmann::json> manifests;
     for (int i = 0; i < 4; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(700));
         manifests.push_back(backup("busy"));
     }
-    const auto last_ended = std::chrono::system_clock::now();
-    stop = true;
-    pusher.join();
-    ASSERT_GE(acknowledged, 2) << "fewer than 2 pushes were acknowledged in 60 s";
-    const auto during = std::count_if(pushes.begin(), pushes.end(), [&](const AcknowledgedPush& push) {
-        return push.acknowledged_at >= first_began && push.acknowledged_at <= last_ended;
-    });
-    ASSERT_GE(during, 2) << "the load must really run during the backups (" << pushes.size() << " pushes in all)";
+    load.stop();
+    ASSERT_GE(load.acknowledged_between(first_began, std::chrono::system_clock::now()), 2)
+        << "the load must really run during the backups (" << load.pushes().size() << " pushes in all)";
 
     for (const auto& manifest : manifests) {
         ASSERT_FALSE(manifest.empty());
@@ -67,8 +46,8 @@ TEST_F(BackupUnderLoad, EverySnapshotIsConsistentAndHoldsEveryPushAcknowledgedBe
         auto fsck = run_command({"git", "fsck", "--strict"}, {}, mirror);
         EXPECT_EQ(fsck.status, 0) << id << ": " << fsck.out << fsck.err;
         int checked = 0;
-        for (const auto& push : pushes) {
-            if (push.acknowledged_at >= began) continue;
+        for (const auto& push : load.pushes()) {
+            if (push.at >= began) continue;
             ++checked;
             auto present = run_command({"git", "merge-base", "--is-ancestor", push.commit, "refs/heads/main"}, {}, mirror);
             EXPECT_EQ(present.status, 0) << "backup " << id << " lacks commit " << push.commit

@@ -2,22 +2,15 @@
 // every push, while backups are taken: 30 freeze, 10 stop and 10 app backups by hand
 // (GIROFLE_TEST_TRIALS overrides; fewer in CI). Every snapshot drills clean, and no push
 // acknowledged before a snapshot began is missing from what its manifest recorded.
-#include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
 
 #include "integration/drill/drill_fixture.hpp"
+#include "integration/push_load.hpp"
 #include "support/trials.hpp"
 
 namespace girofle::testing {
 namespace {
-
-struct Acknowledged {
-    std::string commit;
-    std::chrono::system_clock::time_point at;
-};
 
 class DrillUnderLoad : public DrillTest, public ::testing::WithParamInterface<std::pair<std::string, int>> {};
 
@@ -28,38 +21,19 @@ TEST_P(DrillUnderLoad, EverySnapshotDrillsCleanAndHoldsEveryAcknowledgedPush) {
     write_root_config({{"retention", {{"last", 100}}}});
     start_instance("load-" + strategy, strategy == "freeze" ? "127.0.8.21" : strategy == "stop" ? "127.0.8.22" : "127.0.8.23");
 
-    std::atomic<bool> stop{false};
-    std::atomic<int> acknowledged{0};
-    std::mutex guard;
-    std::vector<Acknowledged> pushes;
-    std::thread pusher([&] {
-        for (int n = 0; !stop; ++n) {
-            const std::string commit = push_commit("load-" + std::to_string(n));
-            std::lock_guard lock(guard);
-            if (commit.empty()) continue;
-            pushes.push_back({commit, std::chrono::system_clock::now()});
-            ++acknowledged;
-        }
-    });
     // The load runs before the first backup, so every snapshot has a push to hold, and through
     // all of them however fast they are (a count of pushes in all tied the test to their speed).
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (acknowledged < 1 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    PushLoad load([&](int n) { return push_commit("load-" + std::to_string(n)); });
+    ASSERT_TRUE(load.wait_for(1)) << "no push was acknowledged in 60 s";
     const auto first_began = std::chrono::system_clock::now();
     std::vector<nlohmann::json> manifests;
     for (int i = 0; i < trials; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         manifests.push_back(backup("load-" + strategy, {"--strategy", strategy}));
     }
-    const auto last_ended = std::chrono::system_clock::now();
-    stop = true;
-    pusher.join();
-    ASSERT_GE(acknowledged, 1) << "no push was acknowledged in 60 s";
-    const auto during = std::count_if(pushes.begin(), pushes.end(), [&](const Acknowledged& push) {
-        return push.at >= first_began && push.at <= last_ended;
-    });
-    ASSERT_GE(during, 1) << "the load must run during the backups (" << pushes.size() << " pushes in all)";
+    load.stop();
+    ASSERT_GE(load.acknowledged_between(first_began, std::chrono::system_clock::now()), 1)
+        << "the load must run during the backups (" << load.pushes().size() << " pushes in all)";
 
     int pushes_checked = 0;
     for (const auto& manifest : manifests) {
@@ -70,7 +44,7 @@ TEST_P(DrillUnderLoad, EverySnapshotDrillsCleanAndHoldsEveryAcknowledgedPush) {
         if (strategy == "app") continue;  // an app snapshot's refs are inside GitLab's archive
         const std::string recorded = manifest["expected"]["repositories"][kRepository]["refs/heads/main"];
         const auto began = manifest_time(manifest["started_at"]);
-        for (const auto& push : pushes) {
+        for (const auto& push : load.pushes()) {
             if (push.at >= began) continue;
             ++pushes_checked;
             auto kept = run_command({"git", "merge-base", "--is-ancestor", push.commit, recorded}, {}, client_);
@@ -78,7 +52,7 @@ TEST_P(DrillUnderLoad, EverySnapshotDrillsCleanAndHoldsEveryAcknowledgedPush) {
         }
     }
     RecordProperty("snapshots_drilled", trials);
-    RecordProperty("pushes", static_cast<int>(pushes.size()));
+    RecordProperty("pushes", static_cast<int>(load.pushes().size()));
     RecordProperty("pushes_checked", pushes_checked);
 }
 
