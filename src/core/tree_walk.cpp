@@ -55,25 +55,19 @@ std::string relative_path(const std::string& directory, const char* name) {
 }
 
 int MatchingDirectory::descriptor(const std::string& directory) {
-    if (!opened_ || directory != directory_) {
-        directory_ = directory;
-        opened_ = true;
-        errno = 0;
-        if (directory.empty()) {
-            fd_ = open_directory(top_);
-        } else {
-            if (!top_fd_.valid()) top_fd_ = open_directory(top_);
-            // No symlink on the way (openat2(2), Linux 5.6): a symlink the other tree holds
-            // where the walk has a directory must not lead out of that tree.
-            struct open_how how {};
-            how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
-            how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH;
-            fd_ = FileDescriptor(top_fd_.valid() ? static_cast<int>(::syscall(SYS_openat2, top_fd_.get(),
-                                                                              directory.c_str(), &how, sizeof how))
-                                                 : -1);
-        }
-        open_error_ = fd_.valid() ? 0 : errno;
-    }
+    if (opened_ && directory == directory_) return fd_.get();
+    directory_ = directory;
+    opened_ = true;
+    if (!top_fd_.valid()) top_fd_ = open_directory(top_);
+    // No symlink on the way (openat2(2), Linux 5.6): a symlink the other tree holds where the
+    // walk has a directory must not lead out of that tree.
+    struct open_how how {};
+    how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW;
+    how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH;
+    const char* path = directory.empty() ? "." : directory.c_str();
+    fd_ = FileDescriptor(top_fd_.valid() ? static_cast<int>(::syscall(SYS_openat2, top_fd_.get(), path, &how, sizeof how))
+                                         : -1);
+    open_error_ = fd_.valid() ? 0 : errno;
     return fd_.get();
 }
 

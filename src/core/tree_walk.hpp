@@ -67,7 +67,7 @@ public:
 private:
     std::filesystem::path top_;
     std::string directory_;
-    FileDescriptor top_fd_;  // opened at the first directory under the top
+    FileDescriptor top_fd_;  // opened once, at the first call
     FileDescriptor fd_;
     int open_error_ = 0;  // errno of the last open, 0 when it succeeded
     bool opened_ = false;

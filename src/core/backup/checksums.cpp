@@ -25,6 +25,9 @@ namespace {
 
 constexpr std::size_t kReadBlock = 1 << 20;
 
+// Hashing is bound by the CPU: one thread a core.
+unsigned hashing_threads() { return std::min<unsigned>(std::thread::hardware_concurrency(), 8); }
+
 std::int64_t nanoseconds(const struct timespec& time) {
     return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
 }
@@ -258,9 +261,7 @@ Result<SnapshotChecksums> checksum_snapshot(const std::filesystem::path& snapsho
     auto walked = walk(snapshot, known, result.counts);
     if (!walked) return std::unexpected(walked.error());
     std::atomic<std::uint64_t> bytes_read{0};
-    // Hashing is bound by the CPU: one thread a core.
-    const unsigned threads = std::min<unsigned>(std::thread::hardware_concurrency(), 8);
-    auto hashed = parallel_for(walked->unhashed.size(), threads, [&](std::size_t i) -> Result<void> {
+    auto hashed = parallel_for(walked->unhashed.size(), hashing_threads(), [&](std::size_t i) -> Result<void> {
         const Unhashed& file = walked->unhashed[i];
         Sha256Digest& sha256 = walked->files[file.index].sha256;
         if (auto hash = known.find(file.identity)) {  // another of its names, hashed meanwhile
@@ -382,9 +383,7 @@ Result<VerifyReport> verify_snapshot_files(const std::filesystem::path& snapshot
     if (!walked) return std::unexpected(walked.error());
     const ChecksumList& files = walked->files;
     std::vector<std::string> problems(files.size());
-    // Hashing is bound by the CPU: one thread a core.
-    const unsigned threads = std::min<unsigned>(std::thread::hardware_concurrency(), 8);
-    auto hashed = parallel_for(walked->unhashed.size(), threads, [&](std::size_t i) -> Result<void> {
+    auto hashed = parallel_for(walked->unhashed.size(), hashing_threads(), [&](std::size_t i) -> Result<void> {
         const Unhashed& file = walked->unhashed[i];
         const std::string& relative = files[file.index].path;
         if (!expected.contains(relative)) return {};  // reported below, whatever it holds

@@ -27,7 +27,7 @@ namespace girofle {
 // A SHA-256 as its 32 bytes: held for every file of a snapshot, where the 64-character hex
 // form on the heap would cost 112 bytes each (45 MiB at 400,000 files instead of 13).
 using Sha256Digest = std::array<unsigned char, 32>;
-std::string to_hex(const Sha256Digest& digest);
+std::string to_hex(const Sha256Digest& digest);  // lowercase, 64 characters
 
 // SHA-256 fed block by block (OpenSSL's EVP interface). Throws std::bad_alloc if OpenSSL
 // cannot make a context.
@@ -39,7 +39,8 @@ public:
 
 private:
     std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context_;
-};  // lowercase, 64 characters
+};
+
 // The digest a 64-character hex string spells (either case); nullopt for anything else.
 std::optional<Sha256Digest> digest_from_hex(std::string_view hex);
 
