@@ -99,9 +99,9 @@ Result<Walked> walk(const std::filesystem::path& snapshot, InodeHashCache& known
 }
 
 // Escapes as sha256sum does: a leading backslash marks a name holding "\\" or "\n".
-std::string escape_name(const std::string& name, bool& escaped) {
-    escaped = name.find_first_of("\\\n") != std::string::npos;
-    if (!escaped) return name;
+std::string escape_name(std::string_view name, bool& escaped) {
+    escaped = name.find_first_of("\\\n") != std::string_view::npos;
+    if (!escaped) return std::string(name);
     std::string out;
     for (char c : name) {
         if (c == '\\') out += "\\\\";
@@ -204,6 +204,29 @@ std::optional<Sha256Digest> digest_from_hex(std::string_view hex) {
     return digest;
 }
 
+ChecksumList::ChecksumList(std::initializer_list<FileChecksum> files) {
+    for (const auto& file : files) push_back(file);
+}
+
+void ChecksumList::push_back(const FileChecksum& file) {
+    // 256 KiB: a small list costs little more; a path (at most PATH_MAX) always fits.
+    constexpr std::size_t kBlockBytes = std::size_t{1} << 18;
+    if (file.path.size() > free_bytes_) {
+        const std::size_t bytes = std::max(kBlockBytes, file.path.size());
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(bytes));
+        free_ = blocks_.back().get();
+        free_bytes_ = bytes;
+    }
+    std::copy(file.path.begin(), file.path.end(), free_);
+    files_.push_back({std::string_view(free_, file.path.size()), file.sha256});
+    free_ += file.path.size();
+    free_bytes_ -= file.path.size();
+}
+
+void ChecksumList::sort_by_path() {
+    std::sort(files_.begin(), files_.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+}
+
 InodeHashCache::Key InodeHashCache::key_of(const struct stat& info) {
     return {info.st_dev, info.st_ino, info.st_size, nanoseconds(info.st_mtim)};
 }
@@ -281,7 +304,7 @@ Result<SnapshotChecksums> checksum_snapshot(const std::filesystem::path& snapsho
     // Sorted in place once the identities are gone: no second list of every file at once.
     walked->unhashed = {};
     result.files = std::move(walked->files);
-    std::sort(result.files.begin(), result.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    result.files.sort_by_path();
     result.bytes_read = bytes_read;
     return result;
 }
@@ -385,7 +408,7 @@ Result<VerifyReport> verify_snapshot_files(const std::filesystem::path& snapshot
     std::vector<std::string> problems(files.size());
     auto hashed = parallel_for(walked->unhashed.size(), hashing_threads(), [&](std::size_t i) -> Result<void> {
         const Unhashed& file = walked->unhashed[i];
-        const std::string& relative = files[file.index].path;
+        const std::string relative(files[file.index].path);
         if (!expected.contains(relative)) return {};  // reported below, whatever it holds
         auto hash = cache.find(file.identity);
         if (!hash) {
@@ -402,18 +425,19 @@ Result<VerifyReport> verify_snapshot_files(const std::filesystem::path& snapshot
     });
     if (!hashed) return std::unexpected(hashed.error());
     for (std::size_t i = 0; i < files.size(); ++i) {
-        auto wanted = expected.find(files[i].path);
+        const std::string path(files[i].path);
+        auto wanted = expected.find(path);
         if (wanted == expected.end()) {
-            problems[i] = files[i].path + ": not in the backup's checksum list (added afterwards)";
+            problems[i] = path + ": not in the backup's checksum list (added afterwards)";
         } else if (problems[i].empty() && to_hex(files[i].sha256) != wanted->second) {
             struct stat info {};
-            ::lstat((snapshot / files[i].path).c_str(), &info);
-            problems[i] = files[i].path + ": content differs from the backup (altered or truncated; now " +
+            ::lstat((snapshot / path).c_str(), &info);
+            problems[i] = path + ": content differs from the backup (altered or truncated; now " +
                           std::to_string(info.st_size) + " bytes)";
         }
     }
-    std::map<std::string, bool> present;
-    for (const auto& file : files) present[file.path] = true;
+    std::set<std::string_view> present;
+    for (const auto& file : files) present.insert(file.path);
     for (const auto& [path, hash] : expected)
         if (!present.contains(path)) report.problems.push_back(path + ": missing");
     for (auto& problem : problems)

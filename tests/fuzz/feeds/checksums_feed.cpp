@@ -15,7 +15,7 @@ void feed_checksums(std::string_view input) {
     require(reread.has_value(), "a written checksum list parses");
     require(reread->size() == files.size(), "a written checksum list keeps every file");
     for (const auto& file : files) {
-        auto found = reread->find(file.path);
+        auto found = reread->find(std::string(file.path));
         require(found != reread->end() && found->second == to_hex(file.sha256),
                 "a written checksum list keeps each file's path and hash");
     }

@@ -29,6 +29,27 @@ TEST(Checksums, FormatIsSha256sumsAndParsesBackIncludingOddNames) {
     EXPECT_FALSE(parse_checksums("not a checksum line\n"));
 }
 
+// The list keeps its own copy of each path, in blocks: the callers' strings are gone, the list
+// spans several blocks and has been moved, and every path still reads back, sorted.
+TEST(Checksums, ListKeepsEveryPathAcrossBlocksAndMoves) {
+    std::vector<std::string> paths;
+    ChecksumList original;
+    for (int i = 0; i < 30000; ++i) {  // about 1 MiB of paths: several blocks
+        std::string path = "data/dir-" + std::to_string(i % 7) + "/file-" + std::to_string(i);
+        original.push_back({path, digest_of("0123456789abcdef"[i % 16])});
+        paths.push_back(std::move(path));
+    }
+    ChecksumList files = std::move(original);
+    files.sort_by_path();
+    std::sort(paths.begin(), paths.end());
+    ASSERT_EQ(files.size(), paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        ASSERT_EQ(files[i].path, paths[i]);
+        const int number = std::stoi(paths[i].substr(paths[i].rfind('-') + 1));
+        ASSERT_EQ(files[i].sha256, digest_of("0123456789abcdef"[number % 16])) << paths[i];
+    }
+}
+
 TEST(Checksums, ADigestIsSixtyFourHexDigitsAndNothingElse) {
     const std::string hex = sha256_hex("abc");
     auto digest = digest_from_hex(hex);

@@ -81,7 +81,7 @@ protected:
         InodeHashCache cache;
         auto sums = checksum_snapshot(snapshot.path(), cache);
         EXPECT_TRUE(sums) << sums.error().message();
-        for (const auto& file : sums->files) expected[file.path] = to_hex(file.sha256);
+        for (const auto& file : sums->files) expected[std::string(file.path)] = to_hex(file.sha256);
     }
 
     Result<VerifiedCopyStats> copy() {
