@@ -35,7 +35,9 @@ struct Error {
     int exit_status() const { return kind == ErrorKind::usage ? 2 : 1; }
 
     // Same failure, said about a larger object: "instance 3" + "docker: timeout" keeps the kind.
+    // An error already about that object is left as it is, not named twice.
     Error about(std::string new_object) const {
+        if (new_object == object) return *this;
         return Error{kind, std::move(new_object), message(), recorded};
     }
 };

@@ -208,21 +208,6 @@ ChecksumList::ChecksumList(std::initializer_list<FileChecksum> files) {
     for (const auto& file : files) push_back(file);
 }
 
-void ChecksumList::push_back(const FileChecksum& file) {
-    // 256 KiB: a small list costs little more; a path (at most PATH_MAX) always fits.
-    constexpr std::size_t kBlockBytes = std::size_t{1} << 18;
-    if (file.path.size() > free_bytes_) {
-        const std::size_t bytes = std::max(kBlockBytes, file.path.size());
-        blocks_.push_back(std::make_unique_for_overwrite<char[]>(bytes));
-        free_ = blocks_.back().get();
-        free_bytes_ = bytes;
-    }
-    std::copy(file.path.begin(), file.path.end(), free_);
-    files_.push_back({std::string_view(free_, file.path.size()), file.sha256});
-    free_ += file.path.size();
-    free_bytes_ -= file.path.size();
-}
-
 void ChecksumList::sort_by_path() {
     std::sort(files_.begin(), files_.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
 }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/path_arena.hpp"
 
 namespace girofle {
 
@@ -51,17 +52,14 @@ struct FileChecksum {
 };
 
 // One entry per regular file of a snapshot, held for all of them at once (400,000 files and
-// more), so packed: each path is copied into large blocks the list owns, end to end, where a
-// std::string per path would cost its 32-byte header plus a heap block with malloc's own
-// overhead (about 100 bytes for a 45-character path instead of 45). Entries are in a deque,
-// which grows block by block: a vector's doubling holds the old and the new array at once.
-// The views stay valid while the list lives, moves included.
+// more): its paths are packed in a PathArena, and entries are in a deque, which grows block by
+// block (a vector's doubling holds the old and the new array at once).
 class ChecksumList {
 public:
     ChecksumList() = default;
     ChecksumList(std::initializer_list<FileChecksum> files);
     // Copies `file.path`'s characters into the list.
-    void push_back(const FileChecksum& file);
+    void push_back(const FileChecksum& file) { files_.push_back({paths_.keep(file.path), file.sha256}); }
     void sort_by_path();
 
     std::size_t size() const { return files_.size(); }
@@ -73,9 +71,7 @@ public:
 
 private:
     std::deque<FileChecksum> files_;
-    std::vector<std::unique_ptr<char[]>> blocks_;
-    char* free_ = nullptr;  // in the last block
-    std::size_t free_bytes_ = 0;
+    PathArena paths_;
 };
 
 struct TreeCounts {

@@ -6,14 +6,18 @@
 
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <string_view>
 #include <mutex>
 #include <unordered_set>
 
 #include "core/backup/file_copy.hpp"
 #include "core/backup/quick_check_misses.hpp"
+#include "core/backup/space_estimate.hpp"
 #include "core/file_io.hpp"
 #include "core/interruption.hpp"
 #include "core/parallel_for.hpp"
+#include "core/path_arena.hpp"
 #include "core/tree_walk.hpp"
 
 namespace girofle {
@@ -38,7 +42,7 @@ std::unexpected<Error> cannot_write(const std::filesystem::path& path, int error
 
 // Copies `files` (relative paths) from the source, hashing them as they are written, on
 // kDefaultCopyWorkers threads; files of a live source gone meanwhile are left to the final pass.
-Result<void> copy_files(const TreeCopy& copy, const std::vector<std::string>& files, IncrementalCopyStats& stats) {
+Result<void> copy_files(const TreeCopy& copy, const std::deque<std::string_view>& files, IncrementalCopyStats& stats) {
     const TreeState state = copy.live_source ? TreeState::live : TreeState::still;
     std::mutex written_mutex;  // guards stats' counts and hashes
     return parallel_for(files.size(), kDefaultCopyWorkers, [&](std::size_t i) -> Result<void> {
@@ -58,12 +62,18 @@ Result<void> copy_files(const TreeCopy& copy, const std::vector<std::string>& fi
 }  // namespace
 
 Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const TreeCopy& copy, FileTime since,
-                                                const std::optional<DirectoryInodes>& previous_directories) {
+                                                const std::optional<DirectoryInodes>& previous_directories,
+                                                const SpaceCheck& check_space) {
     const FileDescriptor destination_top = open_directory(copy.destination);
     if (!destination_top.valid()) return cannot_read(copy.destination);
     auto already = names_in(destination_top, copy.destination);
     if (!already) return std::unexpected(already.error());
     if (!already->empty()) {  // not a new snapshot: rsync --delete tidies it
+        if (check_space) {
+            auto estimate = estimate_snapshot_space(copy.source, copy.link_dest);
+            if (!estimate) return std::unexpected(estimate.error());
+            if (auto enough = check_space(*estimate); !enough) return std::unexpected(enough.error());
+        }
         auto copied = copy_tree(processes, copy);
         if (!copied) return std::unexpected(copied.error());
         auto again = copy_again_what_quick_check_missed(processes, copy, copy.source, since);
@@ -82,7 +92,9 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
     };
     if (not_recorded("", top.st_ino)) unconfirmed.insert("");
     std::vector<std::string> for_rsync = {"."};  // every directory, and what Girofle does not copy
-    std::vector<std::string> to_copy;            // regular files Girofle copies and hashes itself
+    // Regular files Girofle copies and hashes itself: every file, at a first backup.
+    std::deque<std::string_view> to_copy;
+    PathArena to_copy_paths;
     std::vector<std::string> suspects;           // what rsync may link although it changed
     // Under a directory the previous snapshot holds as a symlink (to anywhere): for rsync
     // without --link-dest, which would look files up through it.
@@ -93,12 +105,15 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
     std::optional<MatchingDirectory> previous;
     if (copy.link_dest) previous.emplace(*copy.link_dest);
     MatchingDirectory destination(copy.destination);
+    SpaceEstimate planned;
+    planned.add(top, false);
     std::optional<Error> failure;
     auto walked = walk_tree(copy.source, copy.live_source ? TreeState::live : TreeState::still,
                             [&](const WalkedEntry& entry) {
         if (failure) return;
         const bool in_unconfirmed = unconfirmed.contains(entry.directory);
         if (S_ISDIR(entry.info.st_mode)) {
+            planned.add(entry.info, false);
             std::string relative = entry.relative();
             stats.directories->emplace(relative, entry.info.st_ino);
             if (in_unconfirmed || not_recorded(relative, entry.info.st_ino)) unconfirmed.insert(relative);
@@ -119,10 +134,12 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
         // rsync -H must see every name of a hard-linked file.
         const bool single = regular && entry.info.st_nlink == 1;
         struct stat before {};
-        const bool alike = regular && previous && previous->stat(entry.directory, entry.name, before) &&
-                           S_ISREG(before.st_mode) && linked_by_quick_check(entry.info, before);
+        const bool alike_in_previous = previous && previous->stat(entry.directory, entry.name, before) &&
+                                       linked_by_quick_check(entry.info, before);
+        planned.add(entry.info, alike_in_previous);
+        const bool alike = regular && alike_in_previous && S_ISREG(before.st_mode);
         if (single && !alike) {  // nothing to link: a new or rewritten file
-            to_copy.push_back(entry.relative());
+            to_copy.push_back(to_copy_paths.keep(entry.relative()));
             return;
         }
         // rsync's --link-dest would follow the previous snapshot's symlink out of it.
@@ -145,17 +162,21 @@ Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const 
         }
         const int saved = errno;
         if (saved == EMLINK) {  // the previous snapshot's file has all the links it can take
-            to_copy.push_back(entry.relative());
+            to_copy.push_back(to_copy_paths.keep(entry.relative()));
             return;
         }
         failure = cannot_write(copy.destination / entry.relative(), saved).error();
     });
     if (!walked) return std::unexpected(walked.error());
     if (failure) return std::unexpected(*failure);
+    // Only directories and links made so far: the data is still to be written.
+    if (check_space)
+        if (auto enough = check_space(planned); !enough) return std::unexpected(enough.error());
 
     // Before rsync, which sets each directory's times once what it holds is written.
     if (auto written = copy_files(copy, to_copy, stats); !written) return std::unexpected(written.error());
     to_copy = {};
+    to_copy_paths = {};
     auto& with_its_twins = for_rsync_alone.empty() ? for_rsync : for_rsync_alone;
     with_its_twins.insert(with_its_twins.end(), hard_linked.begin(), hard_linked.end());
     stats.listed = for_rsync.size() + for_rsync_alone.size();

@@ -11,11 +11,13 @@
 
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "core/backup/checksums.hpp"
 #include "core/backup/directory_inodes.hpp"
 #include "core/backup/rsync.hpp"
+#include "core/backup/space_estimate.hpp"
 #include "core/backup/tree_changes.hpp"
 #include "core/error.hpp"
 #include "core/process.hpp"
@@ -37,6 +39,10 @@ struct IncrementalCopyStats {
     std::optional<DirectoryInodes> directories;
 };
 
+// Called by copy_incrementally once it knows what the copy will write and before any file's
+// data is written; an error stops the copy and is returned as it is.
+using SpaceCheck = std::function<Result<void>(const SpaceEstimate& to_write)>;
+
 // Copies `copy.source` into `copy.destination`, which must be empty, with `copy.link_dest`
 // the previous snapshot (if any), taken from the source when it started at or after `since`
 // (its ID's time less a margin: copy_start_time(time_point)), and `previous_directories` its
@@ -51,12 +57,17 @@ struct IncrementalCopyStats {
 // mode, xattrs and ACLs, times, as rsync -aHAX --numeric-ids gives them) and their hashes kept
 // in `written`; then rsync copies the directories' attributes and everything else, with
 // --link-dest; a hard-linked file it linked that is not known unchanged that way is copied
-// again by content (quick_check_misses.hpp). With a destination not empty, it is rsync alone. `copy.only` must be unset. A live source's
-// entries that vanish while it runs are skipped: the pass over the still tree deals with them.
+// again by content (quick_check_misses.hpp). With a destination not empty, it is rsync alone.
+// `copy.only` must be unset. A live source's entries that vanish while it runs are skipped:
+// the pass over the still tree deals with them. `check_space`, if given, gets what the walk
+// counted (space_estimate.hpp's rule: the directories, and every entry the previous snapshot
+// does not hold alike) after the walk, which has made only directories and hard links (before
+// rsync alone, estimate_snapshot_space's figure): one walk instead of two.
 // Errors: not_found, permission or failed naming the directory or file that cannot be read
 // or written; no_space when a file, link or directory cannot be made for want of space;
 // failed "interrupted" (core/interruption.hpp); and those of copy_tree.
 Result<IncrementalCopyStats> copy_incrementally(ProcessRunner& processes, const TreeCopy& copy, FileTime since,
-                                                const std::optional<DirectoryInodes>& previous_directories);
+                                                const std::optional<DirectoryInodes>& previous_directories,
+                                                const SpaceCheck& check_space = {});
 
 }  // namespace girofle

@@ -17,6 +17,16 @@ std::uint64_t rounded_to_blocks(std::int64_t size) {
 
 }  // namespace
 
+void SpaceEstimate::add(const struct stat& entry, bool linked) {
+    if (S_ISDIR(entry.st_mode)) {
+        bytes += kBlock;
+        ++inodes;
+    } else if (!linked) {
+        bytes += rounded_to_blocks(entry.st_size);
+        ++inodes;
+    }
+}
+
 Result<SpaceEstimate> estimate_snapshot_space(const std::filesystem::path& volumes,
                                               const std::optional<std::filesystem::path>& previous) {
     SpaceEstimate estimate{kBlock, 1};
@@ -27,16 +37,10 @@ Result<SpaceEstimate> estimate_snapshot_space(const std::filesystem::path& volum
     std::optional<MatchingDirectory> in_previous;
     if (previous) in_previous.emplace(*previous);
     auto walked = walk_tree(volumes, TreeState::live, [&](const WalkedEntry& entry) {
-        if (S_ISDIR(entry.info.st_mode)) {
-            estimate.bytes += kBlock;
-            ++estimate.inodes;
-            return;
-        }
         struct stat before {};
-        if (in_previous && in_previous->stat(entry.directory, entry.name, before) && linked_by_quick_check(entry.info, before))
-            return;
-        estimate.bytes += rounded_to_blocks(entry.info.st_size);
-        ++estimate.inodes;
+        estimate.add(entry.info, !S_ISDIR(entry.info.st_mode) && in_previous &&
+                                     in_previous->stat(entry.directory, entry.name, before) &&
+                                     linked_by_quick_check(entry.info, before));
     });
     if (!walked) return std::unexpected(walked.error());
     return estimate;

@@ -100,11 +100,10 @@ void remove_leftover_partials(Services& services, const SnapshotStore& store, co
     }
 }
 
-Result<void> check_free_space(const std::filesystem::path& volumes, const std::optional<std::filesystem::path>& previous,
-                              const std::filesystem::path& backups, const std::string& object) {
-    auto estimate = estimate_snapshot_space(volumes, previous);
-    if (!estimate) return std::unexpected(estimate.error());
-    const std::uint64_t needed = estimate->bytes + std::max(kMinimumMargin, estimate->bytes / 50);
+// Refuses a snapshot that would leave the filesystem of `backups` without its margin.
+Result<void> check_free_space(const SpaceEstimate& estimate, const std::filesystem::path& backups,
+                              const std::string& object) {
+    const std::uint64_t needed = estimate.bytes + std::max(kMinimumMargin, estimate.bytes / 50);
     auto space = free_space(backups);
     if (!space) return std::unexpected(space.error());
     if (space->available_bytes < needed)
@@ -112,10 +111,10 @@ Result<void> check_free_space(const std::filesystem::path& volumes, const std::o
                     "not enough space for a backup in " + backups.string() + ": needs " + human_bytes(needed) +
                         ", " + human_bytes(space->available_bytes) + " free");
     // btrfs has no inode table (it reports 0 inodes): only filesystems that have one can run out.
-    if (space->inodes_limited && space->available_inodes < estimate->inodes)
+    if (space->inodes_limited && space->available_inodes < estimate.inodes)
         return fail(ErrorKind::no_space, object,
                     "not enough inodes for a backup in " + backups.string() + ": needs " +
-                        std::to_string(estimate->inodes) + ", " + std::to_string(space->available_inodes) + " free");
+                        std::to_string(estimate.inodes) + ", " + std::to_string(space->available_inodes) + " free");
     return {};
 }
 
@@ -148,6 +147,9 @@ struct CopyPlan {
     FileTime previous_started = 0;
     // The previous snapshot's record of the volumes' directories (directory_inodes.hpp).
     std::optional<DirectoryInodes> previous_directories;
+    // For the copies that check the space in their own walk (copy_incrementally); empty when
+    // it was checked before.
+    SpaceCheck check_space;
 };
 
 // The still copy of the volumes a btrfs-snapshot or reflink freeze takes, beside them (the
@@ -246,7 +248,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     auto& clock = services.clock;
 
     if (strategy_used == "cold") {
-        auto copied = copy_incrementally(services.processes, full, plan.previous_started, plan.previous_directories);
+        auto copied = copy_incrementally(services.processes, full, plan.previous_started, plan.previous_directories,
+                                         plan.check_space);
         if (!copied) return std::unexpected(copied.error().about(object));
         CopyResult result;
         result.add(std::move(*copied));
@@ -313,7 +316,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         PhaseTimer steps(clock);
         const FileTime live_pass_started = copy_start_time();
         // What changes from here on has a ctime the final pass sees.
-        auto live = copy_incrementally(services.processes, live_pass, plan.previous_started, plan.previous_directories);
+        auto live = copy_incrementally(services.processes, live_pass, plan.previous_started, plan.previous_directories,
+                                       plan.check_space);
         if (!live) return std::unexpected(live.error().about(object));
         steps.lap("live_pass_ms");
         if (interrupted()) return fail(ErrorKind::failed, object, "interrupted");
@@ -516,9 +520,20 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     // Where the time goes, in the operations log: the first question about a slow backup.
     const auto started = services.clock.monotonic();
     PhaseTimer timer(services.clock);
-    if (auto space = check_free_space(volumes, plan.previous, store.directory(), object); !space)
-        return std::unexpected(space.error());
-    timer.lap("space_check_ms");
+    // A cold copy and the rsync method's live pass count what they will write in the walk they
+    // make anyway, and check before writing any data. The others check first, with a walk of
+    // their own: before GitLab is paused, stopped or asked for its archive.
+    if (strategy_used == "cold" || (strategy_used == "freeze" && plan.method == SnapshotMethod::rsync)) {
+        plan.check_space = [&](const SpaceEstimate& to_write) {
+            return check_free_space(to_write, store.directory(), object);
+        };
+    } else {
+        auto estimate = estimate_snapshot_space(volumes, plan.previous);
+        if (!estimate) return std::unexpected(estimate.error());
+        if (auto space = check_free_space(*estimate, store.directory(), object); !space)
+            return std::unexpected(space.error());
+        timer.lap("space_check_ms");
+    }
 
     if (::mkdir(partial.c_str(), 0700) != 0)
         return fail(kind_of_errno(errno), object, "cannot create " + partial.string() + ": " + std::strerror(errno));

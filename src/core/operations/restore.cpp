@@ -44,35 +44,6 @@ Result<ChosenSnapshot> choose_snapshot(const SnapshotStore& store, const std::op
     return ChosenSnapshot{*entry, *entry->manifest, std::move(*checksums)};
 }
 
-// One read of each file: hashed while copied into `destination` (which must not exist, and
-// does not after a failure). A file that differs from the list fails the copy, named.
-Result<VerifiedCopyStats> copy_verified_snapshot(Services& services, FileOperations& files, const ChosenSnapshot& chosen,
-                                                 const std::filesystem::path& destination, const std::string& object) {
-    services.reporter.progress(object + ": copying and verifying backup " + chosen.entry.id);
-    // On btrfs the restored volumes are a subvolume, as commission makes them: the next freeze
-    // backup then pauses GitLab only for a snapshot (DESIGN.md §13). Else a plain directory.
-    const bool subvolume =
-        on_btrfs(destination.parent_path()) && services.snapshots.create_subvolume(destination).has_value();
-    auto copied = files.verified_copy({.snapshot = chosen.entry.directory,
-                                       .trees = {std::begin(RootLayout::kVolumeKinds), std::end(RootLayout::kVolumeKinds)},
-                                       .expected = chosen.checksums,
-                                       .destination = destination,
-                                       .destination_made_by_caller = subvolume});
-    if (copied) return copied;
-    // A file of the snapshot unreadable or not as listed: the snapshot is damaged, and says so
-    // in its verification record (as `verify` would have found).
-    const std::string snapshot_prefix = chosen.entry.directory.string() + "/";
-    if (!copied.error().object.starts_with(snapshot_prefix)) return std::unexpected(copied.error().about(object));
-    const std::string problem = copied.error().object.substr(snapshot_prefix.size()) + ": " + copied.error().cause;
-    const Verification failed{.ok = false, .checked_at = rfc3339_utc(services.clock.now()), .problems = {problem}};
-    if (auto recorded = SnapshotStore(chosen.entry.directory.parent_path()).record_verification(chosen.entry.id, failed);
-        !recorded)
-        services.reporter.warn(recorded.error().message());
-    // The copy stops at the first problem: `girofle verify` lists them all.
-    return fail(ErrorKind::failed, "backup " + chosen.entry.id,
-                "damaged, restore refused: 1 problem(s), first: " + problem);
-}
-
 FileOperations& files_of(const RestoreOptions& options) {
     return options.files ? *options.files : local_file_operations();
 }
@@ -117,14 +88,7 @@ Result<RestoreOutcome> restore_beside(Services& services, const InstanceRecord& 
         commission_options.schedule_remote = source.schedule.remote;
     }
     commission_options.fill_volumes = [&](const InstanceRecord& record) -> Result<void> {
-        auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
-        if (auto space = check_restore_space(volumes, chosen.manifest, record.label()); !space) return space;
-        // The new instance's volumes are still empty directories: the copy makes its own.
-        std::error_code error;
-        for (const char* kind : RootLayout::kVolumeKinds) std::filesystem::remove(volumes / kind, error);
-        std::filesystem::remove(volumes, error);
-        if (error) return fail(ErrorKind::failed, volumes.string(), "cannot clear for the copy: " + error.message());
-        auto copied = copy_verified_snapshot(services, files_of(options), chosen, volumes, record.label());
+        auto copied = fill_new_volumes(services, files_of(options), chosen.entry, chosen.checksums, record);
         if (!copied) return std::unexpected(copied.error());
         return {};
     };
@@ -163,6 +127,47 @@ Result<void> check_restore_space(const std::filesystem::path& where, const Snaps
                     "not enough space to restore in " + where.string() + ": needs " + std::to_string(needed >> 20) +
                         " MiB, " + std::to_string(space->available_bytes >> 20) + " MiB free");
     return {};
+}
+
+Result<VerifiedCopyStats> copy_verified_snapshot(Services& services, FileOperations& files, const SnapshotEntry& entry,
+                                                 const std::map<std::string, std::string>& checksums,
+                                                 const std::filesystem::path& destination, const std::string& object) {
+    services.reporter.progress(object + ": copying and verifying backup " + entry.id);
+    // On btrfs the restored volumes are a subvolume, as commission makes them: the next freeze
+    // backup then pauses GitLab only for a snapshot (DESIGN.md §13). Else a plain directory.
+    const bool subvolume =
+        on_btrfs(destination.parent_path()) && services.snapshots.create_subvolume(destination).has_value();
+    auto copied = files.verified_copy({.snapshot = entry.directory,
+                                       .trees = {std::begin(RootLayout::kVolumeKinds), std::end(RootLayout::kVolumeKinds)},
+                                       .expected = checksums,
+                                       .destination = destination,
+                                       .destination_made_by_caller = subvolume});
+    if (copied) return copied;
+    // A file of the snapshot unreadable or not as listed: the snapshot is damaged, and says so
+    // in its verification record (as `verify` would have found).
+    const std::string snapshot_prefix = entry.directory.string() + "/";
+    if (!copied.error().object.starts_with(snapshot_prefix)) return std::unexpected(copied.error().about(object));
+    const std::string problem = copied.error().object.substr(snapshot_prefix.size()) + ": " + copied.error().cause;
+    const Verification failed{.ok = false, .checked_at = rfc3339_utc(services.clock.now()), .problems = {problem}};
+    if (auto recorded = SnapshotStore(entry.directory.parent_path()).record_verification(entry.id, failed); !recorded)
+        services.reporter.warn(recorded.error().message());
+    // The copy stops at the first problem: `girofle verify` lists them all.
+    return fail(ErrorKind::failed, "backup " + entry.id, "damaged, restore refused: 1 problem(s), first: " + problem);
+}
+
+Result<VerifiedCopyStats> fill_new_volumes(Services& services, FileOperations& files, const SnapshotEntry& entry,
+                                           const std::map<std::string, std::string>& checksums,
+                                           const InstanceRecord& record) {
+    const auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
+    if (!entry.manifest) return fail(ErrorKind::failed, "backup " + entry.id, "damaged, restore refused: " + entry.manifest_error);
+    if (auto space = check_restore_space(volumes, *entry.manifest, record.label()); !space)
+        return std::unexpected(space.error());
+    // The new instance's volumes are still empty directories: the copy makes its own.
+    std::error_code error;
+    for (const char* kind : RootLayout::kVolumeKinds) std::filesystem::remove(volumes / kind, error);
+    std::filesystem::remove(volumes, error);
+    if (error) return fail(ErrorKind::failed, volumes.string(), "cannot clear for the copy: " + error.message());
+    return copy_verified_snapshot(services, files, entry, checksums, volumes, record.label());
 }
 
 // A copy, never hard links: the restored instance writes to its own files.
@@ -267,7 +272,7 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
         std::filesystem::remove_all(incoming, error);
     });
     PhaseTimer timer(services.clock);
-    auto copied = copy_verified_snapshot(services, files, *chosen, incoming, object);
+    auto copied = copy_verified_snapshot(services, files, chosen->entry, chosen->checksums, incoming, object);
     if (!copied) return std::unexpected(copied.error());
     timer.lap("verify_copy_ms");
     if (interrupted()) return fail(ErrorKind::failed, object, "interrupted; the previous state was put back");

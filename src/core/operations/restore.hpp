@@ -1,10 +1,13 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "core/backup/manifest.hpp"
+#include "core/backup/snapshot_store.hpp"
+#include "core/backup/verified_copy.hpp"
 #include "core/file_operations.hpp"
 #include "core/instance.hpp"
 #include "core/services.hpp"
@@ -53,8 +56,25 @@ Result<void> check_restore_image(Services& services, const SnapshotManifest& man
 // The snapshot fits, with a margin, on the filesystem holding `where`.
 Result<void> check_restore_space(const std::filesystem::path& where, const SnapshotManifest& manifest,
                                  const std::string& object);
+// Copies the published snapshot `entry` into `destination` (which must not exist, and does not
+// after a failure), each file hashed as it is copied and checked against `checksums` (its list,
+// as read_recorded_checksums gives it): one read of each file (core/backup/verified_copy.hpp).
+// On btrfs the destination is made a subvolume. Errors: a file unreadable, missing, extra or
+// not as listed is failed "backup ID: damaged, restore refused: 1 problem(s), first: PATH:
+// CAUSE" and recorded as the snapshot's failed verification; others are verified_copy's,
+// about `object`.
+Result<VerifiedCopyStats> copy_verified_snapshot(Services& services, FileOperations& files, const SnapshotEntry& entry,
+                                                 const std::map<std::string, std::string>& checksums,
+                                                 const std::filesystem::path& destination, const std::string& object);
+// For an instance `record` that commission has just made: checks the space, then replaces its
+// empty volumes (ROOT/noeud-gitlab-N/mapping-volumes) with copy_verified_snapshot's copy of
+// `entry`, whose manifest must have been read. Errors: check_restore_space's, failed when the
+// empty directories cannot be removed, and copy_verified_snapshot's.
+Result<VerifiedCopyStats> fill_new_volumes(Services& services, FileOperations& files, const SnapshotEntry& entry,
+                                           const std::map<std::string, std::string>& checksums,
+                                           const InstanceRecord& record);
 // A copy with rsync, never hard links: the restored instance writes to its own files. (Used
-// by drill and restore --from-remote; restore itself uses the verified copy.)
+// by drill, which must copy a damaged snapshot too, to show what GitLab makes of it.)
 Result<void> copy_snapshot_into(Services& services, const std::filesystem::path& snapshot,
                                 const std::filesystem::path& volumes);
 // Strategy app: the snapshot holds GitLab's archive; GitLab's own restore puts it back.

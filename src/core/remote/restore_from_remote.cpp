@@ -1,5 +1,4 @@
 #include "core/remote/restore_from_remote.hpp"
-#include "core/file_io.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +9,9 @@
 
 #include "core/address_choice.hpp"
 #include "core/backup/snapshot_store.hpp"
+#include "core/backup/verified_copy.hpp"
+#include "core/file_io.hpp"
+#include "core/file_operations.hpp"
 #include "core/observe/hooks.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/restore.hpp"
@@ -94,8 +96,8 @@ private:
 // A push from the stable path keeps the snapshot's contents at the root of restic's tree: it
 // is restored into STAGING/ID. An older push kept its full path, which restic restores under
 // the target: STAGING/that path.
-Result<SnapshotEntry> fetch_and_verify(Services& services, const ResticRepository& repository,
-                                       const RemoteSnapshot& snapshot, const std::filesystem::path& staging) {
+Result<SnapshotEntry> fetch(Services& services, const ResticRepository& repository, const RemoteSnapshot& snapshot,
+                            const std::filesystem::path& staging) {
     const std::string object = "backup " + snapshot.snapshot;
     // The ID comes from the remote's tags and names a directory here: one plain name only.
     if (snapshot.snapshot.find('/') != std::string::npos || snapshot.snapshot == "." || snapshot.snapshot == "..")
@@ -112,12 +114,6 @@ Result<SnapshotEntry> fetch_and_verify(Services& services, const ResticRepositor
     auto entry = store.find(snapshot.snapshot);
     if (!entry) return std::unexpected(entry.error());
     if (!entry->manifest) return fail(ErrorKind::failed, object, "fetched, but its manifest is unreadable: " + entry->manifest_error);
-    services.reporter.progress(object + ": verifying against its manifest");
-    auto verification = verify_snapshot(services, store, *entry);
-    if (!verification) return std::unexpected(verification.error());
-    if (!verification->ok)
-        return fail(ErrorKind::failed, object,
-                    "fetched but damaged, restore refused: " + verification->problems.front());
     return entry;
 }
 
@@ -142,9 +138,14 @@ Result<RemoteRestoreOutcome> restore_chosen(Services& services, const RemoteRest
                                             const ResticRepository& repository, const RemoteSnapshot& snapshot) {
     auto staging = StagingDirectory::create(services.layout, snapshot.snapshot);
     if (!staging) return std::unexpected(staging.error());
-    auto entry = fetch_and_verify(services, repository, snapshot, staging->path());
+    // Its files are checked as they are copied into the volumes (fill_new_volumes): one read.
+    auto entry = fetch(services, repository, snapshot, staging->path());
     if (!entry) return std::unexpected(entry.error());
     const SnapshotManifest manifest = *entry->manifest;
+    auto checksums = read_recorded_checksums(entry->directory, manifest.checksums_sha256);
+    if (!checksums)
+        return fail(ErrorKind::failed, "backup " + manifest.id,
+                    "fetched but damaged, restore refused: " + checksums.error().message());
     if (auto image = check_restore_image(services, manifest); !image) return std::unexpected(image.error());
 
     const InstanceRecord& recorded = manifest.instance;
@@ -165,9 +166,17 @@ Result<RemoteRestoreOutcome> restore_chosen(Services& services, const RemoteRest
         const auto kept = services.layout.backups(record.number) / manifest.id;
         if (::rename(entry->directory.c_str(), kept.c_str()) != 0)
             return fail(ErrorKind::failed, record.label(), "cannot keep the fetched backup as " + kept.string() + ": " + std::strerror(errno));
-        const auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
-        if (auto space = check_restore_space(volumes, manifest, record.label()); !space) return space;
-        return copy_snapshot_into(services, kept, volumes);
+        SnapshotEntry kept_entry = *entry;
+        kept_entry.directory = kept;
+        auto copied = fill_new_volumes(services, local_file_operations(), kept_entry, *checksums, record);
+        if (!copied) return std::unexpected(copied.error());
+        // Every file was checked on the way: the kept snapshot says so, as `verify` would.
+        const Verification verified{.ok = true,
+                                    .checked_at = rfc3339_utc(services.clock.now()),
+                                    .files_checked = copied->files + copied->hard_links};
+        if (auto noted = SnapshotStore(kept.parent_path()).record_verification(manifest.id, verified); !noted)
+            services.reporter.warn(noted.error().message());
+        return {};
     };
     if (manifest.strategy == "app")
         commission_options.after_ready = [&](const InstanceRecord& record) { return run_app_restore(services, record, manifest); };
@@ -206,7 +215,16 @@ Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const Remot
 
 Result<SnapshotEntry> fetch_remote_snapshot(Services& services, const ResticRepository& repository,
                                             const RemoteSnapshot& snapshot, const std::filesystem::path& staging) {
-    return fetch_and_verify(services, repository, snapshot, staging);
+    auto entry = fetch(services, repository, snapshot, staging);
+    if (!entry) return entry;
+    const std::string object = "backup " + snapshot.snapshot;
+    SnapshotStore store(entry->directory.parent_path());
+    services.reporter.progress(object + ": verifying against its manifest");
+    auto verification = verify_snapshot(services, store, *entry);
+    if (!verification) return std::unexpected(verification.error());
+    if (!verification->ok)
+        return fail(ErrorKind::failed, object, "fetched but damaged: " + verification->problems.front());
+    return entry;
 }
 
 }  // namespace girofle

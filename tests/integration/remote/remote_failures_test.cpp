@@ -2,6 +2,8 @@
 // root (a failed push keeps the snapshot and leaves it pending for the next run).
 #include <sys/stat.h>
 
+#include <sstream>
+
 #include "integration/remote/remote_fixture.hpp"
 
 namespace girofle::testing {
@@ -56,6 +58,45 @@ TEST_F(RemoteFailures, RefusalsOnTheRestoringRootChangeNothing) {
     const std::string root_a_before = root_listing(root());
     expect_one_line_error(girofle({"backup", "wiki", "--remote"}), 2, "password file " + loose.string() + ": mode 0644");
     EXPECT_EQ(root_listing(root()), root_a_before);
+}
+
+// A snapshot damaged on its VM before it was pushed: restic gives it back as it was pushed,
+// and the restore on the other root, which checks each file as it copies it, refuses it,
+// names the file and leaves that root as it was.
+TEST_F(RemoteFailures, ASnapshotDamagedBeforeItsPushIsRefusedOnRestoreNamingTheFile) {
+    configure(root(), local_repository().string(), password_file());
+    ASSERT_FALSE(commission({"--name", "wiki", "--ip", "127.0.5.5"}).empty());
+    auto backed_up = girofle({"backup", "wiki"});
+    ASSERT_EQ(backed_up.status, 0) << backed_up.err;
+    const std::string id = backup_ids("wiki").back();
+    // Replaced, not written in place: the snapshot shares its files with older ones.
+    const auto damaged = root() / "noeud-gitlab-1" / "bckups" / id / "config" / "gitlab-secrets.json";
+    const std::string content = read_file(damaged);
+    ASSERT_FALSE(content.empty());
+    std::filesystem::remove(damaged);
+    write_file(damaged, content.substr(0, content.size() / 2));
+    auto pushed = girofle({"remote", "push", "wiki", "--backup", id});
+    ASSERT_EQ(pushed.status, 0) << pushed.err;
+
+    configure(root_b(), "", password_file());
+    // The inventory's database files are left out: reserving the number and taking it back
+    // may grow them; what they hold is checked with `list` below.
+    auto outside_inventory = [&] {
+        std::string kept;
+        std::istringstream lines(root_listing(root_b()));
+        for (std::string line; std::getline(lines, line);)
+            if (!line.starts_with("inventory")) kept += line + "\n";
+        return kept;
+    };
+    const std::string before = outside_inventory();
+    // On another address: the first root's instance still holds its own.
+    const std::vector<std::string> restore = {"restore", "--from-remote", local_repository().string(),
+                                              "--snapshot", id, "--ip", "127.0.5.6"};
+    expect_one_line_error(girofle_b(restore), 1,
+                          "backup " + id + ": damaged, restore refused: 1 problem(s), first: config/gitlab-secrets.json");
+    EXPECT_EQ(outside_inventory(), before);
+    EXPECT_EQ(girofle_b({"--json", "list", "--all"}).json()["instances"], nlohmann::json::array());
+    EXPECT_EQ(run_command({"docker", "ps", "-aq", "--filter", "label=io.girofle.root=" + root_b().string()}).out, "");
 }
 
 TEST_F(RemoteFailures, AFailedPushKeepsTheSnapshotAndTheNextRunPushesIt) {

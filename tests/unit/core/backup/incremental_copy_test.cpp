@@ -200,6 +200,30 @@ TEST_F(IncrementalCopy, NothingIsLinkedThroughASymlinkInThePreviousSnapshot) {
     EXPECT_FALSE(same_inode(dir / "next/data/twins/one", dir / "previous/data/twins/one"));
 }
 
+// The space check counts what estimate_snapshot_space would, from the copy's own walk, and a
+// refusal stops the copy before any file's data is written (links made by the walk cost none).
+TEST_F(IncrementalCopy, TheSpaceCheckSeesWhatTheEstimateSeesAndARefusalWritesNoData) {
+    write_file(dir / "volumes/data/repos/r3", std::string(10000, 'x'));
+    write_file(dir / "volumes/data/new/file", "new");
+    auto estimate = estimate_snapshot_space(copy.source, copy.link_dest);
+    ASSERT_TRUE(estimate) << estimate.error().message();
+    std::optional<SpaceEstimate> seen;
+    auto refused = copy_incrementally(runner, copy, since, recorded, [&](const SpaceEstimate& to_write) -> Result<void> {
+        seen = to_write;
+        return fail(ErrorKind::no_space, "backups", "not enough space");
+    });
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, ErrorKind::no_space);
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->bytes, estimate->bytes);
+    EXPECT_EQ(seen->inodes, estimate->inodes);
+    // r3 (10,000 bytes: 3 blocks) and new/file (1 block) are written, with new/ itself; the rest is linked.
+    EXPECT_GE(seen->bytes, 5u * 4096);
+    EXPECT_FALSE(std::filesystem::exists(dir / "next/data/repos/r3"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "next/data/new/file"));
+    EXPECT_TRUE(same_inode(dir / "next/config/gitlab.rb", dir / "previous/config/gitlab.rb")) << "a link: no data";
+}
+
 TEST_F(IncrementalCopy, ANonEmptyDestinationIsLeftToRsyncAlone) {
     write_file(dir / "next/stale", "left by someone");
     auto stats = copied();
