@@ -88,7 +88,11 @@ Result<RestoreOutcome> restore_beside(Services& services, const InstanceRecord& 
         commission_options.schedule_remote = source.schedule.remote;
     }
     commission_options.fill_volumes = [&](const InstanceRecord& record) -> Result<void> {
-        auto copied = fill_new_volumes(services, files_of(options), chosen.entry, chosen.checksums, record);
+        auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
+        if (auto space = check_restore_space(volumes, chosen.manifest, record.label()); !space) return space;
+        if (auto cleared = clear_new_volumes(volumes); !cleared) return cleared;
+        auto copied = copy_verified_snapshot(services, files_of(options), chosen.entry, chosen.checksums, volumes,
+                                             record.label());
         if (!copied) return std::unexpected(copied.error());
         return {};
     };
@@ -155,19 +159,12 @@ Result<VerifiedCopyStats> copy_verified_snapshot(Services& services, FileOperati
     return fail(ErrorKind::failed, "backup " + entry.id, "damaged, restore refused: 1 problem(s), first: " + problem);
 }
 
-Result<VerifiedCopyStats> fill_new_volumes(Services& services, FileOperations& files, const SnapshotEntry& entry,
-                                           const std::map<std::string, std::string>& checksums,
-                                           const InstanceRecord& record) {
-    const auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
-    if (!entry.manifest) return fail(ErrorKind::failed, "backup " + entry.id, "damaged, restore refused: " + entry.manifest_error);
-    if (auto space = check_restore_space(volumes, *entry.manifest, record.label()); !space)
-        return std::unexpected(space.error());
-    // The new instance's volumes are still empty directories: the copy makes its own.
+Result<void> clear_new_volumes(const std::filesystem::path& volumes) {
     std::error_code error;
     for (const char* kind : RootLayout::kVolumeKinds) std::filesystem::remove(volumes / kind, error);
     std::filesystem::remove(volumes, error);
     if (error) return fail(ErrorKind::failed, volumes.string(), "cannot clear for the copy: " + error.message());
-    return copy_verified_snapshot(services, files, entry, checksums, volumes, record.label());
+    return {};
 }
 
 // A copy, never hard links: the restored instance writes to its own files.

@@ -66,13 +66,10 @@ Result<void> check_restore_space(const std::filesystem::path& where, const Snaps
 Result<VerifiedCopyStats> copy_verified_snapshot(Services& services, FileOperations& files, const SnapshotEntry& entry,
                                                  const std::map<std::string, std::string>& checksums,
                                                  const std::filesystem::path& destination, const std::string& object);
-// For an instance `record` that commission has just made: checks the space, then replaces its
-// empty volumes (ROOT/noeud-gitlab-N/mapping-volumes) with copy_verified_snapshot's copy of
-// `entry`, whose manifest must have been read. Errors: check_restore_space's, failed when the
-// empty directories cannot be removed, and copy_verified_snapshot's.
-Result<VerifiedCopyStats> fill_new_volumes(Services& services, FileOperations& files, const SnapshotEntry& entry,
-                                           const std::map<std::string, std::string>& checksums,
-                                           const InstanceRecord& record);
+// Removes the empty directories commission made for a new instance's volumes (`volumes`:
+// ROOT/noeud-gitlab-N/mapping-volumes and its data, config, log), so that a copy can take
+// their place. Errors: failed naming `volumes` when one is not empty or cannot be removed.
+Result<void> clear_new_volumes(const std::filesystem::path& volumes);
 // A copy with rsync, never hard links: the restored instance writes to its own files. (Used
 // by drill, which must copy a damaged snapshot too, to show what GitLab makes of it.)
 Result<void> copy_snapshot_into(Services& services, const std::filesystem::path& snapshot,

@@ -133,20 +133,33 @@ InstanceRecord coming_instance(const RemoteSnapshot& snapshot, const RemoteResto
     return coming;
 }
 
-// Everything after the choice, between the restore hooks: fetch, verify, commission.
+// Everything after the choice, between the restore hooks: fetch, verifying copy, commission.
 Result<RemoteRestoreOutcome> restore_chosen(Services& services, const RemoteRestoreOptions& options,
                                             const ResticRepository& repository, const RemoteSnapshot& snapshot) {
     auto staging = StagingDirectory::create(services.layout, snapshot.snapshot);
     if (!staging) return std::unexpected(staging.error());
-    // Its files are checked as they are copied into the volumes (fill_new_volumes): one read.
     auto entry = fetch(services, repository, snapshot, staging->path());
     if (!entry) return std::unexpected(entry.error());
     const SnapshotManifest manifest = *entry->manifest;
+    const std::string object = "backup " + manifest.id;
     auto checksums = read_recorded_checksums(entry->directory, manifest.checksums_sha256);
     if (!checksums)
-        return fail(ErrorKind::failed, "backup " + manifest.id,
-                    "fetched but damaged, restore refused: " + checksums.error().message());
+        return fail(ErrorKind::failed, object, "fetched but damaged, restore refused: " + checksums.error().message());
     if (auto image = check_restore_image(services, manifest); !image) return std::unexpected(image.error());
+    // The volumes are copied from the fetched snapshot, each file checked against its list as
+    // it is copied (one read), before anything changes on the root: a damaged snapshot is
+    // refused with no number reserved, so an older one can still be restored under it.
+    auto staged = StagingDirectory::create(services.layout, snapshot.snapshot + "-volumes");
+    if (!staged) return std::unexpected(staged.error());
+    const auto staged_volumes = staged->path() / "mapping-volumes";
+    if (auto space = check_restore_space(staged->path(), manifest, object); !space) return std::unexpected(space.error());
+    auto copied = copy_verified_snapshot(services, local_file_operations(), *entry, *checksums, staged_volumes, object);
+    if (!copied) return std::unexpected(copied.error());
+    // Every file was checked on the way: the kept snapshot says so, as `verify` would.
+    const Verification verified{
+        .ok = true, .checked_at = rfc3339_utc(services.clock.now()), .files_checked = copied->files + copied->hard_links};
+    if (auto noted = SnapshotStore(entry->directory.parent_path()).record_verification(manifest.id, verified); !noted)
+        services.reporter.warn(noted.error().message());
 
     const InstanceRecord& recorded = manifest.instance;
     CommissionOptions commission_options;
@@ -166,16 +179,10 @@ Result<RemoteRestoreOutcome> restore_chosen(Services& services, const RemoteRest
         const auto kept = services.layout.backups(record.number) / manifest.id;
         if (::rename(entry->directory.c_str(), kept.c_str()) != 0)
             return fail(ErrorKind::failed, record.label(), "cannot keep the fetched backup as " + kept.string() + ": " + std::strerror(errno));
-        SnapshotEntry kept_entry = *entry;
-        kept_entry.directory = kept;
-        auto copied = fill_new_volumes(services, local_file_operations(), kept_entry, *checksums, record);
-        if (!copied) return std::unexpected(copied.error());
-        // Every file was checked on the way: the kept snapshot says so, as `verify` would.
-        const Verification verified{.ok = true,
-                                    .checked_at = rfc3339_utc(services.clock.now()),
-                                    .files_checked = copied->files + copied->hard_links};
-        if (auto noted = SnapshotStore(kept.parent_path()).record_verification(manifest.id, verified); !noted)
-            services.reporter.warn(noted.error().message());
+        const auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
+        if (auto cleared = clear_new_volumes(volumes); !cleared) return cleared;
+        if (::rename(staged_volumes.c_str(), volumes.c_str()) != 0)
+            return fail(ErrorKind::failed, record.label(), "cannot move the restored volumes to " + volumes.string() + ": " + std::strerror(errno));
         return {};
     };
     if (manifest.strategy == "app")

@@ -29,12 +29,13 @@ struct RemoteRestoreOutcome {
 
 // Chooses the snapshot and checks its number and name are free here (else a usage error
 // saying to give --as NAME) before anything changes; fetches it into a staging directory
-// under the root and checks its checksum list against its manifest, then commissions the
-// instance with the recorded image, ports and configuration, the snapshot kept as
-// ROOT/noeud-gitlab-N/bckups/ID and copied into its volumes, each file checked against the
-// list as it is copied (one read; the kept snapshot's verification record says so). A file
-// not as listed fails "backup ID: damaged, restore refused: ..., first: PATH: CAUSE". Any
-// failure removes all of it.
+// under the root, checks its checksum list against its manifest and copies its volumes
+// beside it, each file checked against the list as it is copied (one read; the snapshot's
+// verification record says so). A file not as listed fails "backup ID: damaged, restore
+// refused: 1 problem(s), first: PATH: CAUSE" before any number is reserved. Then it
+// commissions the instance with the recorded image, ports and configuration, the snapshot
+// kept as ROOT/noeud-gitlab-N/bckups/ID and the copy moved into its volumes. Any failure
+// removes all of it.
 Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const RemoteRestoreOptions& options);
 
 // The fetch restore_from_remote uses, for drills of a remote snapshot: restores `snapshot`

@@ -62,8 +62,8 @@ TEST_F(RemoteFailures, RefusalsOnTheRestoringRootChangeNothing) {
 
 // A snapshot damaged on its VM before it was pushed: restic gives it back as it was pushed,
 // and the restore on the other root, which checks each file as it copies it, refuses it,
-// names the file and leaves that root as it was.
-TEST_F(RemoteFailures, ASnapshotDamagedBeforeItsPushIsRefusedOnRestoreNamingTheFile) {
+// names the file and leaves that root as it was, its instance number still free.
+TEST_F(RemoteFailures, ASnapshotDamagedBeforeItsPushIsRefusedNamingTheFileAndReservesNothing) {
     configure(root(), local_repository().string(), password_file());
     ASSERT_FALSE(commission({"--name", "wiki", "--ip", "127.0.5.5"}).empty());
     auto backed_up = girofle({"backup", "wiki"});
@@ -97,6 +97,16 @@ TEST_F(RemoteFailures, ASnapshotDamagedBeforeItsPushIsRefusedOnRestoreNamingTheF
     EXPECT_EQ(outside_inventory(), before);
     EXPECT_EQ(girofle_b({"--json", "list", "--all"}).json()["instances"], nlohmann::json::array());
     EXPECT_EQ(run_command({"docker", "ps", "-aq", "--filter", "label=io.girofle.root=" + root_b().string()}).out, "");
+
+    // The refusal reserved nothing: an intact snapshot comes back under the instance's own number.
+    auto again = girofle({"--json", "backup", "wiki"});
+    ASSERT_EQ(again.status, 0) << again.err;
+    ASSERT_EQ(girofle({"remote", "push", "wiki"}).status, 0);
+    auto restored = girofle_b({"--json", "restore", "--from-remote", local_repository().string(), "--ip", "127.0.5.6"});
+    ASSERT_EQ(restored.status, 0) << restored.err;
+    EXPECT_EQ(restored.json()["number"], 1);
+    EXPECT_EQ(restored.json()["backup"], again.json()["manifest"]["id"]);
+    EXPECT_EQ(read_file(root_b() / "noeud-gitlab-1/mapping-volumes/config/gitlab-secrets.json"), content);
 }
 
 TEST_F(RemoteFailures, AFailedPushKeepsTheSnapshotAndTheNextRunPushesIt) {
