@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
-#include <string_view>
 #include <mutex>
+#include <string_view>
 #include <unordered_set>
 
 #include "core/backup/file_copy.hpp"

@@ -49,6 +49,10 @@ TEST_F(RemoteFailures, RefusalsOnTheRestoringRootChangeNothing) {
                           "no restic repository there");
     expect_one_line_error(girofle_b({"restore", "--from-remote", "relative/path"}), 2, "not a restic location");
     EXPECT_EQ(root_listing(root_b()), before);
+    // The history names the operation the user ran (the refusals for bad usage are not in it).
+    const std::string history = read_file(root_b() / "logs" / "operations.jsonl");
+    EXPECT_NE(history.find(R"("operation":"restore --from-remote")"), std::string::npos) << history;
+    EXPECT_EQ(history.find(R"("operation":"restore")"), std::string::npos) << history;
 
     // A password file others can read is refused, named, before anything is backed up.
     const auto loose = scratch() / "secret" / "loose-password";
