@@ -99,14 +99,19 @@ int main(int argc, char** argv) {
     LogReporter reporter({.root = globals.root, .verbosity = globals.verbosity, .quiet = globals.quiet});
     globals.reporter = &reporter;
     install_interruption_handlers();
-    const std::string command = app.get_subcommands().front()->get_name();
+    const CLI::App& chosen = *app.get_subcommands().front();
+    const std::string command = chosen.get_name();
+    // As the operations themselves name it in the history: `restore --from-remote` and `drill
+    // --from-remote` are operations of their own.
+    const CLI::Option* from_remote = chosen.get_option_no_throw("--from-remote");
+    const std::string operation = command + (from_remote && from_remote->count() > 0 ? " --from-remote" : "");
     // Every failure ends in both logs, whatever raised it: a cron job's only witness.
     auto failed = [&](const Error& error) {
         reporter.log_error(error.message());
         // An operation that recorded its own failure said more (which instance, which step).
         // Bad usage changed nothing and is no operation of the history.
         if (!error.recorded && reporter.failures().empty() && error.kind != ErrorKind::usage)
-            reporter.record({{"operation", command},
+            reporter.record({{"operation", operation},
                              {"outcome", outcome_of(error)},
                              {"error_kind", to_string(error.kind)},
                              {"error", error.message()}});

@@ -206,16 +206,12 @@ Result<RemoteRestoreOutcome> restore_chosen(Services& services, const RemoteRest
 Result<RemoteRestoreOutcome> restore_from_remote(Services& services, const RemoteRestoreOptions& options) {
     if (options.ip && !is_ipv4_address(*options.ip))
         return fail(ErrorKind::usage, "address '" + *options.ip + "'", "not an IPv4 address");
-    // Failures before the hooks concern no instance yet, but the same operation.
-    auto refused = [&](const Error& error) {
-        return std::unexpected(record_failure(services, "restore --from-remote", InstanceRecord{}, error));
-    };
     auto repository = open_remote(services, options.location, nullptr);
-    if (!repository) return refused(repository.error());
-    if (auto engine = services.docker.version(); !engine) return refused(engine.error());
+    if (!repository) return std::unexpected(repository.error());
+    if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
     auto snapshot = choose_snapshot(services, *repository, options);
-    if (!snapshot) return refused(snapshot.error());
-    if (auto free = check_identity_free(services, *snapshot, options); !free) return refused(free.error());
+    if (!snapshot) return std::unexpected(snapshot.error());
+    if (auto free = check_identity_free(services, *snapshot, options); !free) return std::unexpected(free.error());
     // Nothing has changed yet: a failing pre hook leaves the root as it was.
     return with_hooks(
         services, "restore --from-remote", HookEvent::pre_restore, HookEvent::post_restore,

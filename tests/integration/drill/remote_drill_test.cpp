@@ -156,6 +156,10 @@ TEST_F(DrillFromRemote, BadInputAndADamagedRemoteFailInOneLineAndLeaveNothingBeh
     EXPECT_NE(refused.err.find("wrong repository password"), std::string::npos) << refused.err;
     EXPECT_EQ(live_state(), before);
     EXPECT_FALSE(std::filesystem::exists(root() / kRemoteDrills));
+    // The history names the operation the user ran.
+    const std::string history = read_file(root() / "logs" / "operations.jsonl");
+    EXPECT_NE(history.find(R"("operation":"drill --from-remote")"), std::string::npos) << history;
+    EXPECT_EQ(history.find(R"("operation":"drill")"), std::string::npos) << history;
     configure(root(), local_repository().string(), password_file());
 
     // A pack file of the repository cut in half: restic cannot give the snapshot back.
