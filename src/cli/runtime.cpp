@@ -35,6 +35,13 @@ CronSettings cron_settings_from_environment() {
     return settings;
 }
 
+// In the toolbox the launcher mounts the host's cgroup tree elsewhere than /sys/fs/cgroup,
+// where Docker gives a container a read-only view of its own cgroup.
+std::filesystem::path cgroup_root_from_environment() {
+    const char* root = std::getenv("GIROFLE_CGROUP_ROOT");
+    return root && *root ? root : "/sys/fs/cgroup";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Inventory>> open_inventory(const std::string& location, const RootLayout& layout,
@@ -62,7 +69,8 @@ Result<std::unique_ptr<Inventory>> open_inventory(const std::string& location, c
 
 Runtime::Runtime(const GlobalOptions& globals)
     : globals_(globals),
-      layout_(canonical_root(globals.root)) {}
+      layout_(canonical_root(globals.root)),
+      freezer_("/proc", cgroup_root_from_environment()) {}
 
 Result<Services> Runtime::services() {
     auto config = load_root_config(layout_);
@@ -92,7 +100,8 @@ Result<Services> Runtime::services() {
                     .layout = layout_,
                     .config = std::move(*config),
                     .cron = std::move(cron),
-                    .snapshots = snapshots_};
+                    .snapshots = snapshots_,
+                    .freezer = freezer_};
 }
 
 }  // namespace girofle::cli

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "adapters/process/posix_process_runner.hpp"
+#include "adapters/system/linux_cgroup_freezer.hpp"
 #include "adapters/system/linux_filesystem_snapshots.hpp"
 #include "adapters/system/linux_host_network.hpp"
 #include "cli/command_table.hpp"
@@ -32,6 +33,7 @@ private:
     PosixProcessRunner processes_;
     SystemClock clock_;
     LinuxFilesystemSnapshots snapshots_;
+    LinuxCgroupFreezer freezer_;
 };
 
 }  // namespace girofle::cli

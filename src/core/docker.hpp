@@ -62,6 +62,7 @@ struct ContainerInfo {
     std::string status;     // created, running, paused, restarting, removing, exited, dead
     bool running = false;
     bool paused = false;
+    int pid = 0;            // its first process, as the host numbers it (State.Pid); 0 when not running
     int exit_code = 0;
     HealthStatus health = HealthStatus::none;  // none: the image defines no health check
     std::string health_output;  // output of the most recent health check, for error messages

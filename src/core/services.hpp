@@ -3,6 +3,7 @@
 
 #include "core/backup/filesystem_snapshots.hpp"
 #include "core/clock.hpp"
+#include "core/container_freezer.hpp"
 #include "core/docker.hpp"
 #include "core/host_network.hpp"
 #include "core/inventory.hpp"
@@ -26,6 +27,8 @@ struct Services {
     CronSettings cron;
     // Last, with a default, so that the core's tests on plain directories need not name it.
     FilesystemSnapshots& snapshots = no_filesystem_snapshots();
+    // How freeze backups freeze GitLab when they can reach its cgroup (else Docker's pause).
+    ContainerFreezer& freezer = no_container_freezer();
 };
 
 }  // namespace girofle

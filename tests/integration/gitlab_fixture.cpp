@@ -222,4 +222,20 @@ std::uint64_t new_bytes_under(const std::filesystem::path& tree, const std::file
     return bytes;
 }
 
+std::filesystem::path freezer_state_file(const std::string& container) {
+    const std::string id = run_command({"docker", "inspect", "-f", "{{.Id}}", container}).out.substr(0, 64);
+    for (const std::string& candidate :
+         {"/sys/fs/cgroup/freezer/docker/" + id + "/freezer.state",                      // v1, cgroupfs driver
+          "/sys/fs/cgroup/freezer/system.slice/docker-" + id + ".scope/freezer.state",  // v1, systemd
+          "/sys/fs/cgroup/docker/" + id + "/cgroup.events",                              // v2, cgroupfs driver
+          "/sys/fs/cgroup/system.slice/docker-" + id + ".scope/cgroup.events"})          // v2, systemd
+        if (std::filesystem::exists(candidate)) return candidate;
+    return {};
+}
+
+bool frozen(const std::filesystem::path& state_file) {
+    const std::string state = read_file(state_file);
+    return state.starts_with("FROZEN") || state.starts_with("FREEZING") || state.find("frozen 1") != std::string::npos;
+}
+
 }  // namespace girofle::testing

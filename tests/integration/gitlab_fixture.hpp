@@ -85,4 +85,11 @@ std::chrono::system_clock::time_point manifest_time(const std::string& text);
 // Writes `count` files of `size` bytes of pseudo-random data under `directory`.
 void write_filler(const std::filesystem::path& directory, int count, std::size_t size);
 
+// The file where the kernel says whether `container`'s processes are frozen: freezer.state
+// (cgroup v1) or cgroup.events (v2), for Docker's usual cgroup drivers; empty when none is
+// found. Read in microseconds, where `docker inspect` takes tens of milliseconds, and it sees
+// the freeze a backup makes through the cgroup, which Docker does not.
+std::filesystem::path freezer_state_file(const std::string& container);
+bool frozen(const std::filesystem::path& state_file);
+
 }  // namespace girofle::testing

@@ -72,6 +72,7 @@ ContainerInfo container_info_from_inspect(const json& inspect) {
         .status = string_field(state, "Status"),
         .running = bool_field(state, "Running"),
         .paused = bool_field(state, "Paused"),
+        .pid = static_cast<int>(integer_field(state, "Pid")),
         .exit_code = static_cast<int>(integer_field(state, "ExitCode")),
         .health = health_status_from(string_field(health, "Status")),
         .health_output = last_health_output(health),

@@ -10,6 +10,7 @@
 #include "core/backup/checksums.hpp"
 #include "core/backup/clone_tree.hpp"
 #include "core/backup/directory_inodes.hpp"
+#include "core/backup/freeze_guard.hpp"
 #include "core/backup/incremental_copy.hpp"
 #include "core/backup/quick_check_misses.hpp"
 #include "core/backup/retention.hpp"
@@ -59,36 +60,6 @@ std::string human_bytes(std::uint64_t bytes) {
     std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
     return text;
 }
-
-// Pauses on creation when asked, and always unpauses on the way out.
-class FreezeGuard {
-public:
-    FreezeGuard(Docker& docker, Reporter& reporter, std::string container, std::string object)
-        : docker_(docker), reporter_(reporter), container_(std::move(container)), object_(std::move(object)) {}
-    ~FreezeGuard() { release(); }
-
-    Result<void> freeze() {
-        if (auto paused = docker_.pause_container(container_); !paused) return paused;
-        frozen_ = true;
-        return {};
-    }
-    Result<void> release() {
-        if (!frozen_) return {};
-        frozen_ = false;
-        auto resumed = docker_.unpause_container(container_);
-        if (!resumed)
-            reporter_.warn(object_ + ": could not unpause GitLab: " + resumed.error().message() +
-                           "; run: docker unpause " + container_);
-        return resumed;
-    }
-
-private:
-    Docker& docker_;
-    Reporter& reporter_;
-    std::string container_;
-    std::string object_;
-    bool frozen_ = false;
-};
 
 void remove_leftover_partials(Services& services, const SnapshotStore& store, const std::string& object) {
     for (const auto& partial : store.partials()) {
@@ -170,14 +141,16 @@ Result<void> remove_still_copy(FilesystemSnapshots& filesystem, const std::files
 
 struct CopyResult {
     std::int64_t window_ms = 0;                // how long GitLab was paused or stopped
-    // freeze: the window's parts, {"pause_ms", "copy_ms", "unpause_ms"}: Docker's pause, the
-    // snapshot, clone or final pass, Docker's unpause; the rsync method's final pass adds
-    // "walk_ms", its comparison of the volumes with the live pass's copy (before "copy_ms").
+    // freeze: the window's parts, {"pause_ms", "copy_ms", "unpause_ms"}: the pause (the
+    // cgroup freezer's or Docker's), the snapshot, clone or final pass, the unpause; the rsync
+    // method's final pass adds "walk_ms", its comparison of the volumes with the live pass's
+    // copy (before "copy_ms").
     nlohmann::json window_phases = nlohmann::json::object();
     // freeze, rsync method: the steps before the window, {"live_pass_ms", "flush_ms",
     // "push_count_ms"}: the copy while GitLab runs (incremental_copy.hpp), the writeback of
     // the copy, the database count for the drill.
     nlohmann::json before_window_phases = nlohmann::json::object();
+    std::string paused_with;                   // freeze: FreezeChoice::description
     std::string archive;                       // app: gitlab-backup's archive file name
     std::optional<std::uint64_t> push_events;  // counted just before the pause, stop or archive
     // The volumes' directories as the snapshot holds them, for the next backup; none when no
@@ -271,7 +244,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
                 services.reporter.warn(object + ": " + removed.error().message());
         });
         const bool btrfs = plan.method == SnapshotMethod::btrfs_snapshot;
-        FreezeGuard guard(services.docker, services.reporter, record.container, object);
+        FreezeGuard guard(services, record.container, object);
         services.reporter.progress(object + (btrfs ? ": GitLab paused for a btrfs snapshot"
                                                     : ": GitLab paused while its volumes are cloned"));
         const auto frozen_at = clock.monotonic();
@@ -291,8 +264,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         TreeCopy from_still{.source = plan.still_copy, .destination = plan.partial, .link_dest = plan.previous};
         // A btrfs snapshot keeps its files' ctimes; a clone's are its own, so it gets rsync
         // alone, and the changed files are found from the volumes' ctimes.
-        CopyResult result{
-            .window_ms = window.count(), .window_phases = window_timer.phases(), .push_events = push_events};
+        CopyResult result{.window_ms = window.count(),
+                          .window_phases = window_timer.phases(),
+                          .paused_with = guard.choice().description,
+                          .push_events = push_events};
         if (btrfs) {
             auto copied = copy_incrementally(services.processes, from_still, plan.previous_started,
                                              plan.previous_directories);
@@ -327,7 +302,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         steps.lap("flush_ms");
         const auto push_events = count_now();
         steps.lap("push_count_ms");
-        FreezeGuard guard(services.docker, services.reporter, record.container, object);
+        FreezeGuard guard(services, record.container, object);
         services.reporter.progress(object + ": GitLab paused for the final pass");
         const auto frozen_at = clock.monotonic();
         PhaseTimer window_timer(clock);
@@ -346,6 +321,7 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         CopyResult result{.window_ms = window.count(),
                           .window_phases = window_timer.phases(),
                           .before_window_phases = steps.phases(),
+                          .paused_with = guard.choice().description,
                           .push_events = push_events};
         result.add(std::move(*live));
         result.directories = std::move(*pass);  // as the final pass saw them, not the live pass
@@ -655,6 +631,7 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
                             {"outcome", "ok"}};
     if (!copied->window_phases.empty()) entry["freeze_window_phases"] = copied->window_phases;
     if (!copied->before_window_phases.empty()) entry["before_window_phases"] = copied->before_window_phases;
+    if (!copied->paused_with.empty()) entry["paused_with"] = copied->paused_with;
     if (!copied->copy_counts.empty()) entry["copy"] = copied->copy_counts;
     services.reporter.record(entry);
     return outcome;

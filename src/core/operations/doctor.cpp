@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/backup/snapshot_id.hpp"
+#include "core/backup/freeze_guard.hpp"
 #include "core/backup/snapshot_method.hpp"
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
@@ -154,7 +155,11 @@ Finding check_snapshot_method(Services& services, const InstanceRecord& record) 
         return {"snapshot method", Verdict::problem, record.label() + ": its volumes " + volumes.string() + " are missing",
                 ""};
     const auto choice = choose_snapshot_method(services.snapshots, volumes);
-    return {"snapshot method", Verdict::ok, record.label() + ": " + to_string(choice.method) + ": " + choice.reason, ""};
+    std::string pause;
+    if (auto info = services.docker.inspect_container(record.container); info && info->running)
+        pause = "; paused with " + choose_freeze(services, *info).description;
+    return {"snapshot method", Verdict::ok,
+            record.label() + ": " + to_string(choice.method) + ": " + choice.reason + pause, ""};
 }
 
 Finding check_backup_age(const Services& services, const InstanceRecord& record) {
@@ -253,6 +258,10 @@ Finding check_running(Services& services, const InstanceRecord& record) {
                 "girofle restore " + std::to_string(record.number)};
     if (info->paused)
         return {"running", Verdict::problem, object + ": GitLab is paused", "girofle doctor --fix"};
+    // Frozen behind Docker's back by a killed backup: Docker says running.
+    if (auto cgroup = frozen_behind_dockers_back(services, *info))
+        return {"running", Verdict::problem, object + ": GitLab is frozen (" + cgroup->describe() + ")",
+                "girofle doctor --fix"};
     if (!info->running)
         return {"running", Verdict::warning,
                 object + ": its container is " + info->status + " (stopped by its operator: Girofle leaves it so)",
@@ -293,7 +302,7 @@ std::vector<std::string> repair_interrupted_operations(Services& services) {
     for (const auto& record : *records) {
         if (!exists_quietly(journal_path(services.layout, record.number))) {
             auto info = services.docker.inspect_container(record.container);
-            if (!info || !info->paused) continue;
+            if (!info || (!info->paused && !frozen_behind_dockers_back(services, *info))) continue;
         }
         auto lock = services.inventory.lock(record.number, "doctor --fix");
         if (!lock) {

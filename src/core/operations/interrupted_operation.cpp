@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/backup/freeze_guard.hpp"
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/operations/drill.hpp"
@@ -79,6 +80,10 @@ Result<void> recover_interrupted_operation(Services& services, const InstanceRec
         if (auto resumed = services.docker.unpause_container(record.container); !resumed)
             return std::unexpected(resumed.error().about(object));
         services.reporter.warn(object + ": was left paused by an interrupted backup; resumed it");
+    } else if (info) {
+        auto thawed = thaw_if_left_frozen(services, *info);
+        if (!thawed) return std::unexpected(thawed.error().about(object));
+        if (*thawed) services.reporter.warn(object + ": was left frozen by an interrupted backup; thawed it");
     }
     auto journal = read_journal(services.layout, record.number);
     if (!journal) return {};

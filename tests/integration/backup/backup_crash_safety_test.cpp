@@ -2,6 +2,7 @@
 // is ever listed or restored, earlier snapshots still verify, and the next run leaves the
 // instance running.
 #include <random>
+#include <sstream>
 #include <signal.h>
 #include <sys/wait.h>
 #include <thread>
@@ -20,23 +21,18 @@ protected:
         return inspected.out.starts_with("true");
     }
 
-    // The file where the kernel says whether the container's processes are frozen (Docker's
-    // pause is the cgroup freezer): read in microseconds, where `docker inspect` takes tens of
-    // milliseconds, longer than the whole pause of a freeze backup now lasts.
-    std::filesystem::path freezer_state_file(const std::string& container) const {
-        const std::string id = run_command({"docker", "inspect", "-f", "{{.Id}}", container}).out.substr(0, 64);
-        for (const std::string& candidate :
-             {"/sys/fs/cgroup/freezer/docker/" + id + "/freezer.state",                  // v1, cgroupfs driver
-              "/sys/fs/cgroup/freezer/system.slice/docker-" + id + ".scope/freezer.state",  // v1, systemd
-              "/sys/fs/cgroup/docker/" + id + "/cgroup.events",                          // v2, cgroupfs driver
-              "/sys/fs/cgroup/system.slice/docker-" + id + ".scope/cgroup.events"})      // v2, systemd
-            if (std::filesystem::exists(candidate)) return candidate;
-        return {};
+    static std::string cgroup_version(const std::filesystem::path& state_file) {
+        return state_file.filename() == "freezer.state" ? "1" : "2";
     }
 
-    static bool frozen(const std::filesystem::path& state_file) {
-        const std::string state = read_file(state_file);
-        return state.starts_with("FROZEN") || state.find("frozen 1") != std::string::npos;
+    // The operations log's last entry for `operation`.
+    nlohmann::json last_logged(const std::string& operation) const {
+        nlohmann::json found;
+        std::istringstream lines(read_file(root() / "logs/operations.jsonl"));
+        for (std::string line; std::getline(lines, line);)
+            if (auto entry = nlohmann::json::parse(line, nullptr, false); entry.value("operation", "") == operation)
+                found = entry;
+        return found;
     }
 };
 
@@ -75,10 +71,14 @@ TEST_F(BackupCrashSafety, KilledRunsNeverLeaveAHalfSnapshotOrAFrozenInstance) {
     // Every other trial waits for the pause before it kills.
     EXPECT_GE(killed_while_frozen, std::min(3, trials / 2)) << "some kills must land while GitLab is frozen";
 
-    // The next run resumes GitLab if it was left paused, removes leftovers, and succeeds.
+    // The next run thaws GitLab if it was left frozen, removes leftovers, and succeeds; it
+    // froze GitLab through its cgroup, which Docker does not see.
     auto next = girofle({"backup", "crash"});
     ASSERT_EQ(next.status, 0) << next.err;
     EXPECT_FALSE(paused());
+    EXPECT_FALSE(frozen(state_file));
+    EXPECT_EQ(last_logged("backup").value("paused_with", ""), "the cgroup v" + cgroup_version(state_file) +
+                                                                  " freezer at " + state_file.parent_path().string());
     // Health checks that ran while GitLab was frozen count as failures: it must recover.
     std::string live;
     for (int i = 0; i < 60 && live != "running (healthy)"; ++i) {
@@ -103,19 +103,40 @@ TEST_F(BackupCrashSafety, AnInstanceLeftPausedIsResumedAndSaidSo) {
     EXPECT_FALSE(paused());
 }
 
-TEST_F(BackupCrashSafety, CtrlCDuringTheFreezeUnpausesAndLeavesNoPartial) {
+TEST_F(BackupCrashSafety, AnInstanceLeftFrozenBehindDockersBackIsThawedAndSaidSo) {
+    auto record = commission({"--name", "crash", "--ip", "127.0.0.69"});
+    ASSERT_FALSE(record.empty());
+    const auto state_file = freezer_state_file("noeud-gitlab-1-crash");
+    ASSERT_FALSE(state_file.empty()) << "no cgroup freezer state for the container";
+    // What a backup killed inside its window leaves: the kernel holds GitLab, Docker says running.
+    const auto control = state_file.filename() == "freezer.state" ? state_file : state_file.parent_path() / "cgroup.freeze";
+    write_file(control, control == state_file ? "FROZEN" : "1");
+    ASSERT_FALSE(paused());
+    auto doctor = girofle({"doctor"});
+    EXPECT_NE(doctor.out.find("GitLab is frozen (the cgroup v"), std::string::npos) << doctor.out;
+    auto next = girofle({"backup", "crash"});
+    ASSERT_EQ(next.status, 0) << next.err;
+    EXPECT_NE(next.err.find("was left frozen by an interrupted backup; thawed it"), std::string::npos) << next.err;
+    EXPECT_FALSE(frozen(state_file));
+}
+
+TEST_F(BackupCrashSafety, CtrlCDuringTheFreezeThawsAndLeavesNoPartial) {
     auto record = commission({"--name", "crash", "--ip", "127.0.0.64"});
     ASSERT_FALSE(record.empty());
     const std::filesystem::path directory = record["directory"].get<std::string>();
     write_filler(directory / "mapping-volumes/data/filler", 1500, 64 * 1024);
+    const auto state_file = freezer_state_file("noeud-gitlab-1-crash");
+    ASSERT_FALSE(state_file.empty()) << "no cgroup freezer state for the container";
     auto child = start_process({.argv = {GIROFLE_BINARY, "--root", root().string(), "backup", "crash"}});
     ASSERT_TRUE(child);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!paused() && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    while (!frozen(state_file) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    ASSERT_TRUE(frozen(state_file)) << "the backup never froze GitLab";
     ::kill(child->pid(), SIGINT);
     auto result = child->wait();
     EXPECT_FALSE(paused());
+    EXPECT_FALSE(frozen(state_file));
     if (result.exit_code != 0) {  // the freeze may have ended just before the signal
         EXPECT_EQ(result.exit_code, 1);
         EXPECT_NE(result.err.find("interrupted"), std::string::npos) << result.err;

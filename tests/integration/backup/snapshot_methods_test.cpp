@@ -163,6 +163,9 @@ TEST_P(SnapshotMethods, BackupsKilledAtRandomLeaveNothingTheNextRunDoesNotClear)
         EXPECT_FALSE(entry.path().filename().string().ends_with(".partial")) << entry.path();
     auto paused = run_command({"docker", "inspect", "-f", "{{.State.Paused}}", "noeud-gitlab-1-kill"});
     EXPECT_TRUE(paused.out.starts_with("false")) << paused.out;
+    const auto state_file = freezer_state_file("noeud-gitlab-1-kill");
+    ASSERT_FALSE(state_file.empty());
+    EXPECT_FALSE(frozen(state_file));
     auto verified = girofle({"verify", "kill"});
     EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
 }

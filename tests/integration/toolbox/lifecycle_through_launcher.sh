@@ -34,6 +34,12 @@ girofle --json backups 1
 [ "$(jq '.backups | length' "$out_file")" = 1 ] || { cat "$out_file" >&2; fail "the cron line took no snapshot"; }
 girofle verify 1
 girofle backup 1
+# Through the launcher too, GitLab is frozen through its cgroup, not with Docker's pause.
+paused_with=$(grep '"operation":"backup"' "$GIROFLE_ROOT/logs/operations.jsonl" | tail -n 1 | jq -r .paused_with)
+case $paused_with in
+    "the cgroup v"*" freezer at /run/girofle/host-cgroup/"*) ;;
+    *) fail "the backup through the launcher was paused with: $paused_with" ;;
+esac
 girofle --json list
 [ "$(jq -r '.instances[0].ip' "$out_file")" = 127.0.6.1 ] || { cat "$out_file" >&2; fail "list does not show the instance"; }
 [ -n "$(jq -r '.instances[0].last_backup' "$out_file")" ] || { cat "$out_file" >&2; fail "list shows no last backup"; }

@@ -13,7 +13,7 @@ const json kInspect = json::parse(R"({
   "Name": "/gitlab-3",
   "Image": "sha256:aa6b77c71e2f85140b298a2e9dcb8a64f054851270ed5d6beb6a79ec22017a9b",
   "State": {
-    "Status": "running", "Running": true, "Paused": false, "ExitCode": 0,
+    "Status": "running", "Running": true, "Paused": false, "Pid": 48211, "ExitCode": 0,
     "StartedAt": "2026-11-25T05:45:20.760661974Z",
     "Health": {"Status": "unhealthy", "FailingStreak": 2, "Log": [
       {"ExitCode": 1, "Output": "first\n"}, {"ExitCode": 1, "Output": "not yet\n"}]}
@@ -50,6 +50,7 @@ TEST(DockerInspectMapping, ContainerFieldsGirofleReads) {
     EXPECT_EQ(info.status, "running");
     EXPECT_TRUE(info.running);
     EXPECT_FALSE(info.paused);
+    EXPECT_EQ(info.pid, 48211);
     EXPECT_EQ(info.started_at, "2026-11-25T05:45:20.760661974Z");
     EXPECT_EQ(info.health, HealthStatus::unhealthy);
     EXPECT_EQ(info.health_output, "not yet\n");  // the most recent check

@@ -4,6 +4,7 @@
 #include "core/operations/commission.hpp"
 #include "core/operations/interrupted_operation.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
+#include "unit/fakes/fake_container_freezer.hpp"
 #include "unit/fakes/fake_filesystem_snapshots.hpp"
 
 namespace girofle {
@@ -112,10 +113,16 @@ protected:
         filesystem.subvolumes.insert(volumes());
         return Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config, cron, filesystem};
     }
+    Services services_with_freezer() {
+        filesystem.subvolumes.insert(volumes());
+        return Services{docker,       inventory, network, processes, clock, reporter, RootLayout(root()), config, cron,
+                        filesystem, freezer};
+    }
     std::filesystem::path volumes() const { return root() / "noeud-gitlab-1/mapping-volumes"; }
     bool paused() { return docker.inspect_container("noeud-gitlab-1-wiki")->paused; }
 
     testing::FakeFilesystemSnapshots filesystem;
+    testing::FakeContainerFreezer freezer;
 };
 
 TEST_F(BackupBySnapshotTest, GitlabIsPausedForTheSnapshotOnlyAndTheSnapshotIsTheUsualOne) {
@@ -144,6 +151,46 @@ TEST_F(BackupBySnapshotTest, ARefusedSnapshotUnpausesAndPublishesNothing) {
     SnapshotStore store(RootLayout(root()).backups(1));
     EXPECT_TRUE(store.list()->empty());
     EXPECT_TRUE(store.partials().empty());
+}
+
+TEST_F(BackupBySnapshotTest, WhereItsCgroupIsReachableGitlabIsFrozenThroughItWithoutDockersPause) {
+    auto services = services_with_freezer();
+    bool frozen_during_snapshot = false, paused_during_snapshot = true;
+    filesystem.on_snapshot = [&] {
+        frozen_during_snapshot = freezer.is_frozen;
+        paused_during_snapshot = paused();
+    };
+    auto outcome = backup(services, "wiki", BackupStrategy::freeze);
+    ASSERT_TRUE(outcome) << outcome.error().message();
+    EXPECT_TRUE(frozen_during_snapshot);
+    EXPECT_FALSE(paused_during_snapshot);
+    EXPECT_FALSE(freezer.is_frozen);
+    EXPECT_EQ(reporter.events.back()["paused_with"], "the cgroup v2 freezer at /fake/cgroup");
+
+    freezer.reachable = false;
+    ASSERT_TRUE(backup(services, "wiki", BackupStrategy::freeze));
+    EXPECT_EQ(freezer.freezes, 1) << "the second backup cannot reach the cgroup and uses Docker's pause";
+    EXPECT_EQ(reporter.events.back()["paused_with"],
+              "Docker's pause (cgroup freezer: cannot write /fake/cgroup.freeze)");
+}
+
+TEST_F(BackupBySnapshotTest, ARefusedSnapshotThawsTheCgroup) {
+    auto services = services_with_freezer();
+    filesystem.refuse_snapshot = true;
+    ASSERT_FALSE(backup(services, "wiki", BackupStrategy::freeze));
+    EXPECT_EQ(freezer.freezes, 1);
+    EXPECT_FALSE(freezer.is_frozen);
+}
+
+TEST_F(BackupBySnapshotTest, AGitlabLeftFrozenByAKilledRunIsThawedAndSaidSo) {
+    auto services = services_with_freezer();
+    freezer.is_frozen = true;  // what a backup killed inside the window leaves; Docker says running
+    ASSERT_TRUE(backup(services, "wiki", BackupStrategy::freeze));
+    EXPECT_FALSE(freezer.is_frozen);
+    EXPECT_NE(std::ranges::find(reporter.messages,
+                                "warn: instance 1 (noeud-gitlab-1-wiki): was left frozen by an interrupted backup; "
+                                "thawed it"),
+              reporter.messages.end());
 }
 
 TEST_F(BackupBySnapshotTest, AStillCopyLeftByAKilledRunIsRemovedAndSaidSo) {

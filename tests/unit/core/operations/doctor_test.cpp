@@ -7,6 +7,7 @@
 #include "core/operations/commission.hpp"
 #include "core/schedule/schedule_file.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
+#include "unit/fakes/fake_container_freezer.hpp"
 
 namespace girofle {
 namespace {
@@ -126,6 +127,25 @@ TEST_F(DoctorTest, WithoutInstancesAStoppedCronIsOnlyAWarning) {
     EXPECT_EQ(find(findings, "root")->verdict, Verdict::warning) << "the root does not exist yet";
     EXPECT_FALSE(std::filesystem::exists(root() / "inventory")) << "doctor changes nothing";
     EXPECT_EQ(problems(findings), 0);
+}
+
+TEST_F(DoctorTest, AGitlabFrozenBehindDockersBackIsAProblemThatFixThaws) {
+    commission_backed_up_instance();
+    testing::FakeContainerFreezer freezer;
+    freezer.is_frozen = true;  // Docker says running
+    auto services = Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config, cron,
+                             no_filesystem_snapshots(), freezer};
+    auto findings = run_doctor(services, {.cron_running = [] { return Result<bool>(true); }});
+    const auto running = find(findings, "running");
+    ASSERT_TRUE(running);
+    EXPECT_EQ(running->verdict, Verdict::problem);
+    EXPECT_EQ(running->detail, "instance 1 (noeud-gitlab-1-wiki): GitLab is frozen (the cgroup v2 freezer at /fake/cgroup)");
+    EXPECT_EQ(running->fix, "girofle doctor --fix");
+    EXPECT_NE(find(findings, "snapshot method")->detail.find("; paused with the cgroup v2 freezer at /fake/cgroup"),
+              std::string::npos);
+
+    repair_interrupted_operations(services);
+    EXPECT_FALSE(freezer.is_frozen);
 }
 
 }  // namespace

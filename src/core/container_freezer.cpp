@@ -1,0 +1,28 @@
+#include "core/container_freezer.hpp"
+
+namespace girofle {
+
+std::string FreezerCgroup::describe() const {
+    return "the cgroup v" + std::to_string(version) + " freezer at " + directory.string();
+}
+
+ContainerFreezer& no_container_freezer() {
+    class None final : public ContainerFreezer {
+    public:
+        Result<FreezerCgroup> locate(int) override {
+            return fail(ErrorKind::unavailable, "cgroup freezer", "not used here");
+        }
+        Result<void> freeze(const FreezerCgroup& cgroup, std::chrono::milliseconds) override { return refuse(cgroup); }
+        Result<void> thaw(const FreezerCgroup& cgroup) override { return refuse(cgroup); }
+        Result<bool> frozen(const FreezerCgroup& cgroup) override { return refuse(cgroup); }
+
+    private:
+        static std::unexpected<Error> refuse(const FreezerCgroup& cgroup) {
+            return fail(ErrorKind::unavailable, cgroup.directory.string(), "no cgroup freezer here");
+        }
+    };
+    static None none;
+    return none;
+}
+
+}  // namespace girofle
