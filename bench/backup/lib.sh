@@ -42,12 +42,14 @@ timed() {
     sync
     echo $(($(now_ms) - start))
 }
-phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c "{duration_ms, phases, before_window_phases, freeze_window_phases, bytes_hashed, copy}"; }
+phases() { tail -n 1 "$root/logs/operations.jsonl" | jq -c "{duration_ms, phases, before_window_phases, freeze_window_phases, paused_with, bytes_hashed, copy}"; }
 
 # GitLab's own view of a freeze: a process in its container reads the clock every millisecond,
 # and the longest gap between two readings while a backup runs is how long the container was
-# really frozen. The manifest's freeze_window_ms also holds Docker's pause and unpause calls
-# around the freeze (dockerd, containerd and runc: 30-60 ms each here). stall_watch_start
+# really frozen, or stalled for any other reason (on a loaded machine, a scheduling delay while
+# the copy runs shows here too). The manifest's freeze_window_ms is the freeze as Girofle timed
+# it: the cgroup freezer's, or Docker's pause and unpause calls (dockerd, containerd and runc:
+# 30-60 ms each here) where Girofle falls back to them (paused_with in the log). stall_watch_start
 # CONTAINER before the backup; stall_watch_stop CONTAINER after it prints the gap in ms.
 stall_file=/tmp/girofle-bench-stall
 stall_watch_start() {
@@ -69,9 +71,9 @@ stall_watch_stop() {
     until docker exec "$1" test -s "$stall_file.ms"; do sleep 0.01; done
     docker exec "$1" cat "$stall_file.ms"
 }
-# The floor under any freeze window: Docker's pause then unpause of CONTAINER through the
-# Engine API (as Girofle calls them), nothing between, as seen inside; prints the gap in ms.
-docker_pause_floor() {
+# What Docker's pause then unpause of CONTAINER cost through the Engine API (as Girofle calls
+# them where it cannot reach the cgroup), nothing between, as seen inside; prints the gap in ms.
+docker_pause_cost() {
     stall_watch_start "$1"
     sleep 0.2
     for action in pause unpause; do
