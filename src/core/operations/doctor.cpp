@@ -241,27 +241,43 @@ Finding check_doctor_run(const Services& services, const std::vector<InstanceRec
     return {"doctor run", Verdict::ok, "none (no instance has a backup schedule)", ""};
 }
 
-// An active instance must run: one that an interrupted operation left down is a problem the
-// next operation (or doctor --fix) repairs; one its operator stopped is said, and left alone.
+// The operation holding the instance's lock ("backup (pid 7539) is in progress"), if one does:
+// what it does to GitLab meanwhile (pause, freeze, stop) is its own, not left behind. Asked
+// only when something looks left behind, so a healthy instance's lock is never taken.
+std::optional<std::string> operation_in_progress(Services& services, const InstanceRecord& record) {
+    auto lock = services.inventory.lock(record.number, "doctor");
+    if (lock || lock.error().kind != ErrorKind::busy) return std::nullopt;
+    std::string holder = lock.error().cause;
+    if (holder.starts_with("busy: ")) holder.erase(0, 6);
+    if (auto end = holder.find("; try again later"); end != std::string::npos) holder.erase(end);
+    return holder;
+}
+
+// An active instance must run: one that an interrupted operation left down, paused or frozen
+// is a problem the next operation (or doctor --fix) repairs; one its operator stopped is said,
+// and left alone.
 Finding check_running(Services& services, const InstanceRecord& record) {
     const std::string object = record.label();
     const bool journal = exists_quietly(journal_path(services.layout, record.number));
     auto info = services.docker.inspect_container(record.container);
     if (!info && info.error().kind != ErrorKind::not_found)
         return {"running", Verdict::warning, object + ": " + info.error().message(), ""};
-    if (journal)
-        return {"running", Verdict::problem,
-                object + ": an interrupted Girofle operation left it " + (info ? info->status : "without its container"),
+    std::string left;  // what an interrupted operation may have left
+    if (journal) left = info ? "left it " + info->status : "left it without its container";
+    else if (info && info->paused) left = "left GitLab paused";
+    // Frozen behind Docker's back: Docker says running.
+    else if (auto cgroup = info ? frozen_behind_dockers_back(services, *info) : std::nullopt)
+        left = "left GitLab frozen (" + cgroup->describe() + ")";
+    if (!left.empty()) {
+        if (auto holder = operation_in_progress(services, record))
+            return {"running", Verdict::ok, object + ": " + (info ? info->status : "no container") + " while " + *holder,
+                    ""};
+        return {"running", Verdict::problem, object + ": an interrupted Girofle operation " + left,
                 "girofle doctor --fix"};
+    }
     if (!info)
         return {"running", Verdict::problem, object + ": its container " + record.container + " is gone",
                 "girofle restore " + std::to_string(record.number)};
-    if (info->paused)
-        return {"running", Verdict::problem, object + ": GitLab is paused", "girofle doctor --fix"};
-    // Frozen behind Docker's back by a killed backup: Docker says running.
-    if (auto cgroup = frozen_behind_dockers_back(services, *info))
-        return {"running", Verdict::problem, object + ": GitLab is frozen (" + cgroup->describe() + ")",
-                "girofle doctor --fix"};
     if (!info->running)
         return {"running", Verdict::warning,
                 object + ": its container is " + info->status + " (stopped by its operator: Girofle leaves it so)",

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/backup/freeze_guard.hpp"
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
 #include "core/operations/interrupted_operation.hpp"
@@ -87,7 +88,11 @@ Result<Listing> instance_status(Services& services, const std::string& reference
                   [&](const InstanceView& view) { return view.record.number != wanted->number; });
     InstanceView& view = listing->instances.front();
     if (view.container)
-        if (auto info = services.docker.inspect_container(view.container->id)) view.started_at = info->started_at;
+        if (auto info = services.docker.inspect_container(view.container->id)) {
+            view.started_at = info->started_at;
+            // Docker says running: only the freezer knows (a backup's window, or one killed in it).
+            if (frozen_behind_dockers_back(services, *info)) view.live_state = "frozen";
+        }
     return listing;
 }
 

@@ -112,8 +112,9 @@ TEST_F(BackupCrashSafety, AnInstanceLeftFrozenBehindDockersBackIsThawedAndSaidSo
     const auto control = state_file.filename() == "freezer.state" ? state_file : state_file.parent_path() / "cgroup.freeze";
     write_file(control, control == state_file ? "FROZEN" : "1");
     ASSERT_FALSE(paused());
+    EXPECT_EQ(girofle({"--json", "status", "crash"}).json()["live_state"], "frozen");
     auto doctor = girofle({"doctor"});
-    EXPECT_NE(doctor.out.find("GitLab is frozen (the cgroup v"), std::string::npos) << doctor.out;
+    EXPECT_NE(doctor.out.find("an interrupted Girofle operation left GitLab frozen (the cgroup v"), std::string::npos) << doctor.out;
     auto next = girofle({"backup", "crash"});
     ASSERT_EQ(next.status, 0) << next.err;
     EXPECT_NE(next.err.find("was left frozen by an interrupted backup; thawed it"), std::string::npos) << next.err;

@@ -139,11 +139,21 @@ TEST_F(DoctorTest, AGitlabFrozenBehindDockersBackIsAProblemThatFixThaws) {
     const auto running = find(findings, "running");
     ASSERT_TRUE(running);
     EXPECT_EQ(running->verdict, Verdict::problem);
-    EXPECT_EQ(running->detail, "instance 1 (noeud-gitlab-1-wiki): GitLab is frozen (the cgroup v2 freezer at /fake/cgroup)");
+    EXPECT_EQ(running->detail, "instance 1 (noeud-gitlab-1-wiki): an interrupted Girofle operation left GitLab frozen "
+                               "(the cgroup v2 freezer at /fake/cgroup)");
     EXPECT_EQ(running->fix, "girofle doctor --fix");
     EXPECT_NE(find(findings, "snapshot method")->detail.find("; paused with the cgroup v2 freezer at /fake/cgroup"),
               std::string::npos);
 
+    {
+        // A backup inside its window holds the instance's lock: its freeze is no problem.
+        auto backup_lock = inventory.lock(1, "backup");
+        ASSERT_TRUE(backup_lock);
+        findings = run_doctor(services, {.cron_running = [] { return Result<bool>(true); }});
+        EXPECT_EQ(find(findings, "running")->verdict, Verdict::ok);
+        EXPECT_NE(find(findings, "running")->detail.find("running while backup (pid "), std::string::npos)
+            << find(findings, "running")->detail;
+    }
     repair_interrupted_operations(services);
     EXPECT_FALSE(freezer.is_frozen);
 }
