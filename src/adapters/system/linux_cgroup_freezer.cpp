@@ -93,8 +93,8 @@ Result<FreezerCgroup> LinuxCgroupFreezer::locate(int pid) {
 Result<void> LinuxCgroupFreezer::freeze(const FreezerCgroup& cgroup, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        // Written again on each round, as runc does: on cgroup v1 a cgroup stuck FREEZING (a
-        // task that could not be frozen yet) retries when FROZEN is written again.
+        // Written again on each round: on cgroup v1 a cgroup left FREEZING (a task that could
+        // not be frozen yet) tries again when FROZEN is written again.
         if (auto written = write_word(control_file(cgroup), freeze_word(cgroup)); !written) return written;
         auto state = read_small_file(state_file(cgroup));
         if (!state) {

@@ -49,8 +49,8 @@ private:
 std::optional<FreezerCgroup> frozen_behind_dockers_back(Services& services, const ContainerInfo& container);
 
 // After a killed backup: thaws `container` when its cgroup is frozen and Docker does not know
-// (Docker's own pause is undone with docker unpause). True when it thawed it. Errors: the
-// freezer's, when the cgroup is frozen and cannot be thawed.
+// (a container Docker says is paused is left to docker unpause). True when it thawed it.
+// Errors: the freezer's, when the cgroup is frozen and cannot be thawed.
 Result<bool> thaw_if_left_frozen(Services& services, const ContainerInfo& container);
 
 }  // namespace girofle

@@ -232,10 +232,6 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
     auto count_now = [&] { return count_push_events(services.docker, record.container, 30s); };
 
     if (strategy_used == "freeze" && plan.method != SnapshotMethod::rsync) {
-        // Written out before the pause: a btrfs snapshot flushes what is dirty, a clone
-        // reads it; neither should do it while GitLab waits.
-        if (auto synced = sync_filesystem(plan.volumes); !synced) return std::unexpected(synced.error().about(object));
-        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         const auto push_events = count_now();
         // Goes whatever happens, the copy from it done or not.
         UndoStack still_copy_goes;
@@ -245,6 +241,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         });
         const bool btrfs = plan.method == SnapshotMethod::btrfs_snapshot;
         FreezeGuard guard(services, record.container, object);
+        // Written out just before the pause: a btrfs snapshot flushes what is dirty, a clone
+        // reads it; neither should do it while GitLab waits, so nothing else comes between.
+        if (auto synced = sync_filesystem(plan.volumes); !synced) return std::unexpected(synced.error().about(object));
+        if (auto held = operation_locks_held(); !held) return std::unexpected(held.error());
         services.reporter.progress(object + (btrfs ? ": GitLab paused for a btrfs snapshot"
                                                     : ": GitLab paused while its volumes are cloned"));
         const auto frozen_at = clock.monotonic();

@@ -5,8 +5,8 @@
 
 #include <cstdio>
 
-#include "core/backup/snapshot_id.hpp"
 #include "core/backup/freeze_guard.hpp"
+#include "core/backup/snapshot_id.hpp"
 #include "core/backup/snapshot_method.hpp"
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
