@@ -148,16 +148,17 @@ Finding check_schedule(const Services& services, const InstanceRecord& record) {
             "girofle schedule set " + number + " " + quoted(schedule.cron) + (schedule.remote ? " --remote" : "")};
 }
 
-// Which method freeze backups of the instance get, and why (DESIGN.md §13).
-Finding check_snapshot_method(Services& services, const InstanceRecord& record) {
+// Which method freeze backups of the instance get, and why (DESIGN.md §13); `container` is
+// its container as check_running inspected it.
+Finding check_snapshot_method(Services& services, const InstanceRecord& record,
+                              const Result<ContainerInfo>& container) {
     const auto volumes = services.layout.instance_directory(record.number) / "mapping-volumes";
     if (!is_directory_quietly(volumes))
         return {"snapshot method", Verdict::problem, record.label() + ": its volumes " + volumes.string() + " are missing",
                 ""};
     const auto choice = choose_snapshot_method(services.snapshots, volumes);
     std::string pause;
-    if (auto info = services.docker.inspect_container(record.container); info && info->running)
-        pause = "; paused with " + choose_freeze(services, *info).description;
+    if (container && container->running) pause = "; paused with " + choose_freeze(services, *container).description;
     return {"snapshot method", Verdict::ok,
             record.label() + ": " + to_string(choice.method) + ": " + choice.reason + pause, ""};
 }
@@ -255,11 +256,10 @@ std::optional<std::string> operation_in_progress(Services& services, const Insta
 
 // An active instance must run: one that an interrupted operation left down, paused or frozen
 // is a problem the next operation (or doctor --fix) repairs; one its operator stopped is said,
-// and left alone.
-Finding check_running(Services& services, const InstanceRecord& record) {
+// and left alone. `info` is the instance's container, inspected.
+Finding check_running(Services& services, const InstanceRecord& record, const Result<ContainerInfo>& info) {
     const std::string object = record.label();
     const bool journal = exists_quietly(journal_path(services.layout, record.number));
-    auto info = services.docker.inspect_container(record.container);
     if (!info && info.error().kind != ErrorKind::not_found)
         return {"running", Verdict::warning, object + ": " + info.error().message(), ""};
     std::string left;  // what an interrupted operation may have left
@@ -358,8 +358,9 @@ std::vector<Finding> run_doctor(Services& services, const DoctorProbes& probes) 
     findings.push_back(check_doctor_run(services, records));
     for (const auto& record : records) {
         if (record.state != InstanceState::active) continue;
-        for (auto finding : {check_running(services, record), check_schedule(services, record),
-                             check_snapshot_method(services, record), check_backup_age(services, record),
+        const auto container = services.docker.inspect_container(record.container);
+        for (auto finding : {check_running(services, record, container), check_schedule(services, record),
+                             check_snapshot_method(services, record, container), check_backup_age(services, record),
                              check_drill_age(services, record)}) {
             finding.instance = record.number;
             findings.push_back(std::move(finding));
