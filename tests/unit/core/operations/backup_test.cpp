@@ -109,14 +109,11 @@ namespace {
 
 class BackupBySnapshotTest : public BackupTest {
 protected:
-    Services services_with_snapshots() {
+    // With the fake freezer the backup freezes GitLab through it; without, with Docker's pause.
+    Services services_with_snapshots(ContainerFreezer& with = no_container_freezer()) {
         filesystem.subvolumes.insert(volumes());
-        return Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config, cron, filesystem};
-    }
-    Services services_with_freezer() {
-        filesystem.subvolumes.insert(volumes());
-        return Services{docker,       inventory, network, processes, clock, reporter, RootLayout(root()), config, cron,
-                        filesystem, freezer};
+        return Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config, cron,
+                        filesystem, with};
     }
     std::filesystem::path volumes() const { return root() / "noeud-gitlab-1/mapping-volumes"; }
     bool paused() { return docker.inspect_container("noeud-gitlab-1-wiki")->paused; }
@@ -154,7 +151,7 @@ TEST_F(BackupBySnapshotTest, ARefusedSnapshotUnpausesAndPublishesNothing) {
 }
 
 TEST_F(BackupBySnapshotTest, WhereItsCgroupIsReachableGitlabIsFrozenThroughItWithoutDockersPause) {
-    auto services = services_with_freezer();
+    auto services = services_with_snapshots(freezer);
     bool frozen_during_snapshot = false, paused_during_snapshot = true;
     filesystem.on_snapshot = [&] {
         frozen_during_snapshot = freezer.is_frozen;
@@ -175,7 +172,7 @@ TEST_F(BackupBySnapshotTest, WhereItsCgroupIsReachableGitlabIsFrozenThroughItWit
 }
 
 TEST_F(BackupBySnapshotTest, ARefusedSnapshotThawsTheCgroup) {
-    auto services = services_with_freezer();
+    auto services = services_with_snapshots(freezer);
     filesystem.refuse_snapshot = true;
     ASSERT_FALSE(backup(services, "wiki", BackupStrategy::freeze));
     EXPECT_EQ(freezer.freezes, 1);
@@ -183,7 +180,7 @@ TEST_F(BackupBySnapshotTest, ARefusedSnapshotThawsTheCgroup) {
 }
 
 TEST_F(BackupBySnapshotTest, AGitlabLeftFrozenByAKilledRunIsThawedAndSaidSo) {
-    auto services = services_with_freezer();
+    auto services = services_with_snapshots(freezer);
     freezer.is_frozen = true;  // what a backup killed inside the window leaves; Docker says running
     ASSERT_TRUE(backup(services, "wiki", BackupStrategy::freeze));
     EXPECT_FALSE(freezer.is_frozen);
