@@ -24,13 +24,18 @@ std::filesystem::path state_file(const FreezerCgroup& cgroup) {
 }
 
 // With read(2) and write(2) on purpose: these files are read in a loop while GitLab is frozen.
+// Read to the end: /proc/PID/cgroup has a line per hierarchy, over 1 KiB with cgroup v1's dozen
+// and Docker's 64-digit container IDs, and its freezer line can come late.
 Result<std::string> read_small_file(const std::filesystem::path& path) {
     FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (file.get() < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot read: ") + std::strerror(errno));
-    char buffer[512];
-    const ssize_t got = ::read(file.get(), buffer, sizeof buffer);
-    if (got < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot read: ") + std::strerror(errno));
-    return std::string(buffer, static_cast<std::size_t>(got));
+    std::string text;
+    char buffer[4096];
+    for (ssize_t got; (got = ::read(file.get(), buffer, sizeof buffer)) != 0;) {
+        if (got < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot read: ") + std::strerror(errno));
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    return text;
 }
 
 Result<void> write_word(const std::filesystem::path& path, const std::string& word) {

@@ -42,6 +42,26 @@ TEST_F(LinuxCgroupFreezerTest, CgroupV1UsesTheFreezerHierarchyAndItsStateFile) {
     EXPECT_FALSE(*freezer.frozen(*cgroup));
 }
 
+// Debian's docker.io 20.10 on a cgroup v1 host: thirteen hierarchies, each named with the
+// container's 64-digit ID, and the freezer's line past the first 512 bytes.
+TEST_F(LinuxCgroupFreezerTest, FindsTheFreezerLineOfALongMembershipFile) {
+    const std::string path = "/docker/" + std::string(64, 'c');
+    std::string membership;
+    for (const char* controllers : {"13:hugetlb", "12:net_prio", "11:perf_event", "10:net_cls", "9:name=systemd",
+                                    "8:pids", "7:blkio", "6:freezer", "5:devices", "4:memory", "3:cpuset",
+                                    "2:cpuacct", "1:cpu"})
+        membership += std::string(controllers) + ":" + path + "\n";
+    membership += "0::" + path + "\n";
+    ASSERT_GT(membership.find("freezer"), 512U);
+    process_in(42, membership);
+    const auto directory = temp / ("cgroup/freezer" + path);
+    write_file(directory / "freezer.state", "THAWED\n");
+    auto cgroup = freezer.locate(42);
+    ASSERT_TRUE(cgroup) << cgroup.error().message();
+    EXPECT_EQ(cgroup->directory, directory);
+    EXPECT_EQ(cgroup->version, 1);
+}
+
 TEST_F(LinuxCgroupFreezerTest, CgroupV2WaitsForTheEventsFileAndThawsAgainWhenItNeverSaysFrozen) {
     process_in(43, "0::/system.slice/docker-abc.scope\n");
     write_file(temp / "cgroup/cgroup.controllers", "cpu memory\n");
