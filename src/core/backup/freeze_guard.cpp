@@ -1,5 +1,7 @@
 #include "core/backup/freeze_guard.hpp"
 
+#include <utility>
+
 namespace girofle {
 namespace {
 
@@ -13,8 +15,12 @@ FreezeChoice choose_freeze(Services& services, const ContainerInfo& container) {
     return {*cgroup, cgroup->describe()};
 }
 
-FreezeGuard::FreezeGuard(Services& services, std::string container, std::string object)
-    : services_(services), container_(std::move(container)), object_(std::move(object)) {
+FreezeGuard::FreezeGuard(Services& services, std::string container, std::string object,
+                         std::function<void()> running_again)
+    : services_(services),
+      container_(std::move(container)),
+      object_(std::move(object)),
+      running_again_(std::move(running_again)) {
     auto info = services_.docker.inspect_container(container_);
     choice_ = info ? choose_freeze(services_, *info)
                    : FreezeChoice{std::nullopt, "Docker's pause (" + info.error().message() + ")"};
@@ -29,20 +35,18 @@ Result<void> FreezeGuard::freeze() {
 }
 
 Result<void> FreezeGuard::release() {
-    if (!frozen_) return {};
-    frozen_ = false;
-    if (choice_.cgroup) {
-        auto thawed = services_.freezer.thaw(*choice_.cgroup);
-        if (!thawed)
-            services_.reporter.warn(object_ + ": could not thaw GitLab: " + thawed.error().message() +
-                                    "; run: girofle doctor --fix");
-        return thawed;
+    Result<void> thawed;
+    if (frozen_) {
+        frozen_ = false;
+        thawed = choice_.cgroup ? services_.freezer.thaw(*choice_.cgroup) : services_.docker.unpause_container(container_);
+        if (!thawed) {
+            services_.reporter.warn(object_ + ": could not " + (choice_.cgroup ? "thaw" : "unpause") +
+                                    " GitLab: " + thawed.error().message() + "; the next backup, or girofle doctor --fix, tries again");
+            return thawed;
+        }
     }
-    auto resumed = services_.docker.unpause_container(container_);
-    if (!resumed)
-        services_.reporter.warn(object_ + ": could not unpause GitLab: " + resumed.error().message() +
-                                "; run: docker unpause " + container_);
-    return resumed;
+    if (running_again_) std::exchange(running_again_, nullptr)();
+    return thawed;
 }
 
 std::optional<FreezerCgroup> frozen_behind_dockers_back(Services& services, const ContainerInfo& container) {

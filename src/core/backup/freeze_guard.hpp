@@ -3,6 +3,7 @@
 // same processes the same way; the freezer leaves out Docker's two API calls.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,7 +25,10 @@ FreezeChoice choose_freeze(Services& services, const ContainerInfo& container);
 class FreezeGuard {
 public:
     // Inspects `container` once to choose how: construct it before the window starts.
-    FreezeGuard(Services& services, std::string container, std::string object);
+    // `running_again` is called once GitLab is known to run again: after a thaw that worked, or
+    // on the way out when it was never frozen (not when a thaw failed: GitLab may be held still).
+    FreezeGuard(Services& services, std::string container, std::string object,
+                std::function<void()> running_again = {});
     ~FreezeGuard() { release(); }
     FreezeGuard(const FreezeGuard&) = delete;
     FreezeGuard& operator=(const FreezeGuard&) = delete;
@@ -32,7 +36,8 @@ public:
     // Returns once every process of GitLab is frozen. Errors: Docker's pause's, or the
     // freezer's (timeout after 10 s, the processes thawed again).
     Result<void> freeze();
-    // Thaws if frozen; on failure warns with the command that thaws by hand.
+    // Thaws if frozen, then calls `running_again`; on failure warns with the command that thaws
+    // by hand.
     Result<void> release();
     const FreezeChoice& choice() const { return choice_; }
 
@@ -41,6 +46,7 @@ private:
     std::string container_;
     std::string object_;
     FreezeChoice choice_;
+    std::function<void()> running_again_;
     bool frozen_ = false;
 };
 

@@ -212,6 +212,12 @@ Result<std::optional<DirectoryInodes>> final_pass(ProcessRunner& processes, cons
     return std::move(changes->directories);
 }
 
+// Written before GitLab is paused and gone once it runs again: it tells the next operation
+// that a paused or frozen GitLab is a killed backup's doing, to undo, and not its operator's.
+Result<void> note_pause(const Services& services, const InstanceRecord& record) {
+    return write_journal(services, record.number, {.operation = "backup --strategy freeze", .paused = true});
+}
+
 // Copies volumes into the partial snapshot per strategy. The pause and the stop are undone
 // here on every path.
 Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& record, const std::string& strategy_used,
@@ -240,7 +246,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
                 services.reporter.warn(object + ": " + removed.error().message());
         });
         const bool btrfs = plan.method == SnapshotMethod::btrfs_snapshot;
-        FreezeGuard guard(services, record.container, object);
+        if (auto noted = note_pause(services, record); !noted) return std::unexpected(noted.error().about(object));
+        FreezeGuard guard(services, record.container, object, [&] { clear_journal(services, record.number); });
         // Written out just before the pause: a btrfs snapshot flushes what is dirty, a clone
         // reads it; neither should do it while GitLab waits, so nothing else comes between.
         if (auto synced = sync_filesystem(plan.volumes); !synced) return std::unexpected(synced.error().about(object));
@@ -302,7 +309,8 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         steps.lap("flush_ms");
         const auto push_events = count_now();
         steps.lap("push_count_ms");
-        FreezeGuard guard(services, record.container, object);
+        if (auto noted = note_pause(services, record); !noted) return std::unexpected(noted.error().about(object));
+        FreezeGuard guard(services, record.container, object, [&] { clear_journal(services, record.number); });
         services.reporter.progress(object + ": GitLab paused for the final pass");
         const auto frozen_at = clock.monotonic();
         PhaseTimer window_timer(clock);
@@ -464,7 +472,12 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     auto container = services.docker.inspect_container(record.container);
     if (!container && container.error().kind != ErrorKind::not_found)
         return std::unexpected(container.error().about(object));
-    const bool running = container && container->running;
+    // Paused by its operator: as still as a stopped GitLab, and left so.
+    const auto held_still = container && container->running
+                                ? held_still_by_someone_else(services, record, *container)
+                                : std::nullopt;
+    if (held_still) services.reporter.warn(object + ": " + held_still->how + ": a cold copy, and GitLab stays so");
+    const bool running = container && container->running && !held_still;
     if (!running && strategy == BackupStrategy::app)
         return fail(ErrorKind::failed, object, "the app strategy needs GitLab running (it runs gitlab-backup inside)");
     const std::string strategy_used = running ? to_string(strategy) : "cold";

@@ -34,7 +34,19 @@ std::string gibibytes(std::uint64_t bytes) {
     return text;
 }
 
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
+// A word for a POSIX shell, inside single quotes.
+std::string quoted(const std::string& text) {
+    std::string word = "'";
+    for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return word + "'";
+}
+
+// The command line of a fix that runs Girofle: on the root this doctor looked at, which the
+// user may have named with --root or GIROFLE_ROOT.
+std::string girofle_command(const RootLayout& layout, const std::string& arguments) {
+    const bool default_root = layout.root() == RootLayout::kDefaultRoot;
+    return "girofle " + (default_root ? "" : "--root " + quoted(layout.root().string()) + " ") + arguments;
+}
 
 std::string octal_mode(mode_t mode) {
     char text[8];
@@ -135,17 +147,17 @@ Finding check_schedule(const Services& services, const InstanceRecord& record) {
     const auto& schedule = record.schedule;
     if (schedule.cron.empty())
         return {"schedule", Verdict::problem, object + " has no backup schedule",
-                "girofle schedule set " + number + " " + quoted(services.config.backup_schedule)};
+                girofle_command(services.layout, "schedule set " + number + " " + quoted(services.config.backup_schedule))};
     if (!schedule.enabled())
         return {"schedule", Verdict::warning, object + ": scheduled backups are turned off",
-                "girofle schedule set " + number + " " + quoted(services.config.backup_schedule)};
+                girofle_command(services.layout, "schedule set " + number + " " + quoted(services.config.backup_schedule))};
     const auto view = view_schedule(services, record);
     if (view.file_state == ScheduleFileState::current)
         return {"schedule", Verdict::ok, object + ": " + quoted(schedule.cron) + " in " + view.file.string(), ""};
     return {"schedule", Verdict::problem,
             object + ": its schedule file " + view.file.string() +
                 (view.file_state == ScheduleFileState::absent ? " is missing" : " does not match its schedule"),
-            "girofle schedule set " + number + " " + quoted(schedule.cron) + (schedule.remote ? " --remote" : "")};
+            girofle_command(services.layout, "schedule set " + number + " " + quoted(schedule.cron) + (schedule.remote ? " --remote" : ""))};
 }
 
 // Which method freeze backups of the instance get, and why (DESIGN.md §13); `container` is
@@ -165,7 +177,7 @@ Finding check_snapshot_method(Services& services, const InstanceRecord& record,
 
 Finding check_backup_age(const Services& services, const InstanceRecord& record) {
     const std::string object = record.label();
-    const std::string fix = "girofle backup " + std::to_string(record.number);
+    const std::string fix = girofle_command(services.layout, "backup " + std::to_string(record.number));
     const auto now = services.clock.now();
     std::optional<std::chrono::system_clock::time_point> due;
     if (record.schedule.enabled())
@@ -195,7 +207,7 @@ Finding check_backup_age(const Services& services, const InstanceRecord& record)
 // instance has the same time to get its first.
 Finding check_drill_age(const Services& services, const InstanceRecord& record) {
     const std::string object = record.label();
-    const std::string fix = "girofle drill " + std::to_string(record.number);
+    const std::string fix = girofle_command(services.layout, "drill " + std::to_string(record.number));
     const auto now = services.clock.now();
     auto snapshots = SnapshotStore(services.layout.backups(record.number)).list();
     if (!snapshots) return {"drill", Verdict::warning, snapshots.error().message(), ""};
@@ -237,8 +249,8 @@ Finding check_doctor_run(const Services& services, const std::vector<InstanceRec
             return {"doctor run", Verdict::warning,
                     path.string() + (content ? " is not as Girofle wrote it" : " is missing") +
                         ": late backups and other problems are announced only when doctor --notify runs",
-                    "girofle schedule set " + std::to_string(record.number) + " " + quoted(record.schedule.cron) +
-                        (record.schedule.remote ? " --remote" : "")};
+                    girofle_command(services.layout, "schedule set " + std::to_string(record.number) + " " + quoted(record.schedule.cron) +
+                        (record.schedule.remote ? " --remote" : ""))};
     return {"doctor run", Verdict::ok, "none (no instance has a backup schedule)", ""};
 }
 
@@ -256,28 +268,34 @@ std::optional<std::string> operation_in_progress(Services& services, const Insta
 
 // An active instance must run: one that an interrupted operation left down, paused or frozen
 // is a problem the next operation (or doctor --fix) repairs; one its operator stopped is said,
-// and left alone. `info` is the instance's container, inspected.
+// and left alone; one its operator paused is a problem Girofle leaves alone too: its backups
+// are cold copies meanwhile, and its restore and decommission refuse. `info` is the instance's
+// container, inspected.
 Finding check_running(Services& services, const InstanceRecord& record, const Result<ContainerInfo>& info) {
     const std::string object = record.label();
     const bool journal = exists_quietly(journal_path(services.layout, record.number));
     if (!info && info.error().kind != ErrorKind::not_found)
         return {"running", Verdict::warning, object + ": " + info.error().message(), ""};
     std::string left;  // what an interrupted operation may have left
-    if (journal) left = info ? "left it " + info->status : "left it without its container";
-    else if (info && info->paused) left = "left GitLab paused";
+    if (info && info->paused) left = "left GitLab paused";
     // Frozen behind Docker's back: Docker says running.
     else if (auto cgroup = info ? frozen_behind_dockers_back(services, *info) : std::nullopt)
         left = "left GitLab frozen (" + cgroup->describe() + ")";
+    else if (journal) left = info ? "left it " + info->status : "left it without its container";
     if (!left.empty()) {
         if (auto holder = operation_in_progress(services, record))
             return {"running", Verdict::ok, object + ": " + (info ? info->status : "no container") + " while " + *holder,
                     ""};
+        if (auto held = info ? held_still_by_someone_else(services, record, *info) : std::nullopt)
+            return {"running", Verdict::problem,
+                    object + ": " + held->how + " (Girofle leaves it so: backups are cold copies meanwhile)",
+                    held->release};
         return {"running", Verdict::problem, object + ": an interrupted Girofle operation " + left,
-                "girofle doctor --fix"};
+                girofle_command(services.layout, "doctor --fix")};
     }
     if (!info)
         return {"running", Verdict::problem, object + ": its container " + record.container + " is gone",
-                "girofle restore " + std::to_string(record.number)};
+                girofle_command(services.layout, "restore " + std::to_string(record.number))};
     if (!info->running)
         return {"running", Verdict::warning,
                 object + ": its container is " + info->status + " (stopped by its operator: Girofle leaves it so)",
@@ -316,10 +334,7 @@ std::vector<std::string> repair_interrupted_operations(Services& services) {
     auto records = services.inventory.list();
     if (!records) return {records.error().message()};
     for (const auto& record : *records) {
-        if (!exists_quietly(journal_path(services.layout, record.number))) {
-            auto info = services.docker.inspect_container(record.container);
-            if (!info || (!info->paused && !frozen_behind_dockers_back(services, *info))) continue;
-        }
+        if (!exists_quietly(journal_path(services.layout, record.number))) continue;
         auto lock = services.inventory.lock(record.number, "doctor --fix");
         if (!lock) {
             failures.push_back(lock.error().message());

@@ -18,7 +18,7 @@ nlohmann::json to_json(const OperationJournal& journal) {
     return {{"operation", journal.operation},         {"pid", journal.pid},
             {"started_at", journal.started_at},       {"stopped", journal.stopped},
             {"container_removed", journal.container_removed}, {"set_aside", journal.set_aside.string()},
-            {"incoming", journal.incoming.string()}};
+            {"incoming", journal.incoming.string()},         {"paused", journal.paused}};
 }
 
 std::optional<OperationJournal> read_journal(const RootLayout& layout, std::uint64_t number) {
@@ -30,6 +30,7 @@ std::optional<OperationJournal> read_journal(const RootLayout& layout, std::uint
                             .pid = json.value("pid", 0L),
                             .started_at = json.value("started_at", ""),
                             .stopped = json.value("stopped", false),
+                            .paused = json.value("paused", false),
                             .container_removed = json.value("container_removed", false),
                             .set_aside = json.value("set_aside", ""),
                             .incoming = json.value("incoming", "")};
@@ -54,6 +55,22 @@ Result<void> put_volumes_back(const RootLayout& layout, std::uint64_t number, co
     return {};
 }
 
+// A killed freeze backup's pause or freeze, undone. Says what it did in `done`.
+Result<void> resume_left_paused(Services& services, const Result<ContainerInfo>& info, const std::string& object,
+                                std::string& done) {
+    if (!info) return {};
+    if (info->paused) {
+        if (auto resumed = services.docker.unpause_container(info->id); !resumed)
+            return std::unexpected(resumed.error().about(object));
+        done += "; resumed GitLab, left paused";
+        return {};
+    }
+    auto thawed = thaw_if_left_frozen(services, *info);
+    if (!thawed) return std::unexpected(thawed.error().about(object));
+    if (*thawed) done += "; thawed GitLab, left frozen";
+    return {};
+}
+
 }  // namespace
 
 std::filesystem::path journal_path(const RootLayout& layout, std::uint64_t number) {
@@ -75,22 +92,16 @@ void clear_journal(const Services& services, std::uint64_t number) {
 Result<void> recover_interrupted_operation(Services& services, const InstanceRecord& record) {
     const std::string object = record.label();
     remove_drill_leftovers(services, record);
-    auto info = services.docker.inspect_container(record.container);
-    if (info && info->paused) {
-        if (auto resumed = services.docker.unpause_container(record.container); !resumed)
-            return std::unexpected(resumed.error().about(object));
-        services.reporter.warn(object + ": was left paused by an interrupted backup; resumed it");
-    } else if (info) {
-        auto thawed = thaw_if_left_frozen(services, *info);
-        if (!thawed) return std::unexpected(thawed.error().about(object));
-        if (*thawed) services.reporter.warn(object + ": was left frozen by an interrupted backup; thawed it");
-    }
     auto journal = read_journal(services.layout, record.number);
     if (!journal) return {};
+    auto info = services.docker.inspect_container(record.container);
     std::string done;
+    if (journal->paused)
+        if (auto resumed = resume_left_paused(services, info, object, done); !resumed) return resumed;
     if (auto volumes = put_volumes_back(services.layout, record.number, *journal, object, done); !volumes)
         return volumes;
-    if (record.state == InstanceState::active) {
+    // A freeze backup neither stops GitLab nor removes its container: nothing more to put back.
+    if (record.state == InstanceState::active && !journal->paused) {
         if (!info && info.error().kind == ErrorKind::not_found) {
             auto spec = gitlab_container_spec(record, services.layout, services.config.stop_timeout);
             auto created = services.docker.create_container(spec);
@@ -128,6 +139,28 @@ Result<void> recover_interrupted_operation(Services& services, const InstanceRec
                               {"repaired", done.empty() ? "" : done.substr(2)},
                               {"outcome", "ok"}});
     return {};
+}
+
+
+std::optional<HeldStill> held_still_by_someone_else(Services& services, const InstanceRecord& record,
+                                                    const ContainerInfo& container) {
+    auto journal = read_journal(services.layout, record.number);
+    if (journal && journal->paused) return std::nullopt;  // a freeze backup's own
+    if (container.paused) return HeldStill{"GitLab is paused (docker pause), not by Girofle", "docker unpause " + record.container};
+    auto cgroup = frozen_behind_dockers_back(services, container);
+    if (!cgroup) return std::nullopt;
+    const auto control = cgroup->directory / (cgroup->version == 1 ? "freezer.state" : "cgroup.freeze");
+    return HeldStill{"GitLab is frozen (" + cgroup->describe() + "), not by Girofle",
+                     std::string("echo ") + (cgroup->version == 1 ? "THAWED" : "0") + " > '" + control.string() + "'"};
+}
+
+Result<void> refuse_if_held_still_by_someone_else(Services& services, const InstanceRecord& record) {
+    auto info = services.docker.inspect_container(record.container);
+    if (!info) return {};
+    auto held = held_still_by_someone_else(services, record, *info);
+    if (!held) return {};
+    return fail(ErrorKind::conflict, record.label(),
+                held->how + ", and Girofle leaves it so: run `" + held->release + "`, then try again");
 }
 
 }  // namespace girofle

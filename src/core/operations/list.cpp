@@ -69,6 +69,8 @@ Result<Listing> list_instances(Services& services, bool include_decommissioned, 
                 view.attention = "left down by an interrupted operation: girofle doctor --fix";
             else if (!container)
                 view.attention = "its container is gone: girofle restore " + std::to_string(record.number);
+            else if (container->status == "paused")
+                view.attention = "paused, not by Girofle: docker unpause " + record.container;
             else
                 view.attention = "active but not running";
         }

@@ -25,6 +25,14 @@ protected:
         return state_file.filename() == "freezer.state" ? "1" : "2";
     }
 
+    // The journal a freeze backup killed inside its window leaves in the instance's directory
+    // (the kill trials above leave real ones).
+    static void leave_journal_of_a_killed_freeze(const nlohmann::json& record) {
+        write_file(std::filesystem::path(record["directory"].get<std::string>()) / "operation-in-progress.json",
+                   R"({"operation":"backup --strategy freeze","pid":4194301,"started_at":"2026-12-01T00:00:00Z",)"
+                   R"("paused":true})");
+    }
+
     // The operations log's last entry for `operation`.
     nlohmann::json last_logged(const std::string& operation) const {
         nlohmann::json found;
@@ -96,11 +104,49 @@ TEST_F(BackupCrashSafety, KilledRunsNeverLeaveAHalfSnapshotOrAFrozenInstance) {
 TEST_F(BackupCrashSafety, AnInstanceLeftPausedIsResumedAndSaidSo) {
     auto record = commission({"--name", "crash", "--ip", "127.0.0.63"});
     ASSERT_FALSE(record.empty());
+    // Docker's pause, as a backup that cannot reach the cgroup freezer makes it, then killed.
+    leave_journal_of_a_killed_freeze(record);
     ASSERT_EQ(run_command({"docker", "pause", "noeud-gitlab-1-crash"}).status, 0);
     auto next = girofle({"backup", "crash"});
     ASSERT_EQ(next.status, 0) << next.err;
-    EXPECT_NE(next.err.find("was left paused by an interrupted backup; resumed it"), std::string::npos) << next.err;
+    EXPECT_NE(next.err.find("backup --strategy freeze (pid 4194301) was interrupted; resumed GitLab, left paused"),
+              std::string::npos)
+        << next.err;
     EXPECT_FALSE(paused());
+}
+
+TEST_F(BackupCrashSafety, ItsOperatorsDockerPauseIsLeftAloneAndBackedUpCold) {
+    auto record = commission({"--name", "crash", "--ip", "127.0.0.70"});
+    ASSERT_FALSE(record.empty());
+    const std::filesystem::path directory = record["directory"].get<std::string>();
+    const auto volumes = directory / "mapping-volumes";
+    write_file(volumes / "data/written-before-the-pause", "kept");
+    ASSERT_EQ(run_command({"docker", "pause", "noeud-gitlab-1-crash"}).status, 0);
+
+    auto backed_up = girofle({"backup", "crash"});
+    ASSERT_EQ(backed_up.status, 0) << backed_up.err;
+    EXPECT_NE(backed_up.err.find("GitLab is paused (docker pause), not by Girofle: a cold copy, and GitLab stays so"),
+              std::string::npos)
+        << backed_up.err;
+    EXPECT_TRUE(paused()) << "a backup leaves its operator's pause";
+    EXPECT_EQ(last_logged("backup").value("strategy", ""), "cold");
+    const auto id = backup_ids("crash").back();
+    EXPECT_EQ(read_file(directory / "bckups" / id / "data/written-before-the-pause"), "kept");
+
+    auto doctor = girofle({"doctor"});
+    EXPECT_NE(doctor.out.find("GitLab is paused (docker pause), not by Girofle"), std::string::npos) << doctor.out;
+    EXPECT_NE(doctor.out.find("fix: docker unpause noeud-gitlab-1-crash"), std::string::npos) << doctor.out;
+    auto fixed = girofle({"doctor", "--fix"});
+    EXPECT_NE(fixed.out.find("GitLab is paused (docker pause), not by Girofle"), std::string::npos)
+        << "the problem stays until its operator unpauses: " << fixed.out;
+    EXPECT_TRUE(paused());
+
+    auto decommissioned = girofle({"decommission", "crash"});
+    EXPECT_EQ(decommissioned.status, 1);
+    EXPECT_NE(decommissioned.err.find("then try again"), std::string::npos) << decommissioned.err;
+    EXPECT_TRUE(paused());
+    EXPECT_EQ(girofle({"--json", "status", "crash"}).json()["state"], "active");
+    ASSERT_EQ(run_command({"docker", "unpause", "noeud-gitlab-1-crash"}).status, 0);
 }
 
 TEST_F(BackupCrashSafety, AnInstanceLeftFrozenBehindDockersBackIsThawedAndSaidSo) {
@@ -108,7 +154,9 @@ TEST_F(BackupCrashSafety, AnInstanceLeftFrozenBehindDockersBackIsThawedAndSaidSo
     ASSERT_FALSE(record.empty());
     const auto state_file = freezer_state_file("noeud-gitlab-1-crash");
     ASSERT_FALSE(state_file.empty()) << "no cgroup freezer state for the container";
-    // What a backup killed inside its window leaves: the kernel holds GitLab, Docker says running.
+    // What a backup killed inside its window leaves: its journal, and the kernel holding
+    // GitLab while Docker says running.
+    leave_journal_of_a_killed_freeze(record);
     const auto control = state_file.filename() == "freezer.state" ? state_file : state_file.parent_path() / "cgroup.freeze";
     write_file(control, control == state_file ? "FROZEN" : "1");
     ASSERT_FALSE(paused());
@@ -117,7 +165,9 @@ TEST_F(BackupCrashSafety, AnInstanceLeftFrozenBehindDockersBackIsThawedAndSaidSo
     EXPECT_NE(doctor.out.find("an interrupted Girofle operation left GitLab frozen (the cgroup v"), std::string::npos) << doctor.out;
     auto next = girofle({"backup", "crash"});
     ASSERT_EQ(next.status, 0) << next.err;
-    EXPECT_NE(next.err.find("was left frozen by an interrupted backup; thawed it"), std::string::npos) << next.err;
+    EXPECT_NE(next.err.find("backup --strategy freeze (pid 4194301) was interrupted; thawed GitLab, left frozen"),
+              std::string::npos)
+        << next.err;
     EXPECT_FALSE(frozen(state_file));
 }
 

@@ -106,7 +106,10 @@ TEST_F(ProblemNotificationTest, ALateBackupIsAnnouncedOnceByTheScheduledDoctorRu
     EXPECT_THAT(notice["error"].get<std::string>(),
                 ::testing::MatchesRegex(
                     "backup: instance 1 \\(noeud-gitlab-1-late\\): last backup \\S+ \\(3 h ago\\), "
-                    "missed the run due .* \\(fix: girofle backup 1\\)"));
+                    "missed the run due .* \\(fix: girofle --root '[^']+' backup 1\\)"));
+    EXPECT_THAT(notice["error"].get<std::string>(),
+                ::testing::HasSubstr("(fix: girofle --root '" + root().string() + "' backup 1)"))
+        << "the fix runs on the root the cron job checked";
 
     // 3. The next hourly runs find it still, a little later, and post nothing.
     for (int run = 0; run < 2; ++run) {

@@ -1,5 +1,7 @@
 #include "core/operations/backup.hpp"
 
+#include <unistd.h>
+
 #include "core/backup/snapshot_store.hpp"
 #include "core/operations/commission.hpp"
 #include "core/operations/interrupted_operation.hpp"
@@ -181,12 +183,47 @@ TEST_F(BackupBySnapshotTest, ARefusedSnapshotThawsTheCgroup) {
 
 TEST_F(BackupBySnapshotTest, AGitlabLeftFrozenByAKilledRunIsThawedAndSaidSo) {
     auto services = services_with_snapshots(freezer);
-    freezer.is_frozen = true;  // what a backup killed inside the window leaves; Docker says running
+    // What a backup killed inside the window leaves: its journal, and GitLab frozen where
+    // Docker does not see it.
+    ASSERT_TRUE(write_journal(services, 1, {.operation = "backup --strategy freeze", .paused = true}));
+    freezer.is_frozen = true;
     ASSERT_TRUE(backup(services, "wiki", BackupStrategy::freeze));
     EXPECT_FALSE(freezer.is_frozen);
+    EXPECT_NE(std::ranges::find(reporter.messages, "warn: instance 1 (noeud-gitlab-1-wiki): backup --strategy freeze (pid " +
+                                                       std::to_string(::getpid()) +
+                                                       ") was interrupted; thawed GitLab, left frozen"),
+              reporter.messages.end());
+    EXPECT_FALSE(std::filesystem::exists(journal_path(services.layout, 1)));
+}
+
+TEST_F(BackupBySnapshotTest, EachFreezeNotesItsPauseUntilGitlabRunsAgain) {
+    auto services = services_with_snapshots(freezer);
+    bool noted_while_frozen = false;
+    freezer.on_freeze = [&] {
+        auto journal = testing::read_file(journal_path(services.layout, 1));
+        noted_while_frozen = journal.find("\"paused\":true") != std::string::npos;
+    };
+    ASSERT_TRUE(backup(services, "wiki", BackupStrategy::freeze));
+    EXPECT_TRUE(noted_while_frozen) << "a run killed while GitLab is frozen must leave word of it";
+    EXPECT_FALSE(std::filesystem::exists(journal_path(services.layout, 1)));
+
+    filesystem.refuse_snapshot = true;  // the freeze happens, the snapshot fails: thawed, word gone
+    ASSERT_FALSE(backup(services, "wiki", BackupStrategy::freeze));
+    EXPECT_FALSE(freezer.is_frozen);
+    EXPECT_FALSE(std::filesystem::exists(journal_path(services.layout, 1)));
+}
+
+TEST_F(BackupBySnapshotTest, AGitlabItsOperatorFrozeGetsAColdCopyAndStaysFrozen) {
+    auto services = services_with_snapshots(freezer);
+    freezer.is_frozen = true;  // no journal: not a Girofle backup's doing
+    auto outcome = backup(services, "wiki", BackupStrategy::freeze);
+    ASSERT_TRUE(outcome) << outcome.error().message();
+    EXPECT_TRUE(freezer.is_frozen);
+    EXPECT_EQ(freezer.freezes, 0);
+    EXPECT_EQ(reporter.events.back()["strategy"], "cold");
     EXPECT_NE(std::ranges::find(reporter.messages,
-                                "warn: instance 1 (noeud-gitlab-1-wiki): was left frozen by an interrupted backup; "
-                                "thawed it"),
+                                "warn: instance 1 (noeud-gitlab-1-wiki): GitLab is frozen (the cgroup v2 freezer at "
+                                "/fake/cgroup), not by Girofle: a cold copy, and GitLab stays so"),
               reporter.messages.end());
 }
 

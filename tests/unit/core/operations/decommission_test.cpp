@@ -51,6 +51,19 @@ TEST_F(DecommissionTest, RefusesUnknownDecommissionedAndBusyInstances) {
     EXPECT_NE(again.error().message().find("already decommissioned"), std::string::npos);
 }
 
+TEST_F(DecommissionTest, RefusesAGitlabItsOperatorPausedAndChangesNothing) {
+    ASSERT_TRUE(docker.pause_container("noeud-gitlab-1-wiki"));
+    auto services = this->services();
+    auto refused = decommission(services, {.instance = "wiki"});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
+    EXPECT_EQ(refused.error().message(),
+              "instance 1 (noeud-gitlab-1-wiki): GitLab is paused (docker pause), not by Girofle, and Girofle leaves it "
+              "so: run `docker unpause noeud-gitlab-1-wiki`, then try again");
+    EXPECT_TRUE(docker.inspect_container("noeud-gitlab-1-wiki")->paused);
+    EXPECT_EQ(inventory.list()->front().state, InstanceState::active);
+}
+
 TEST_F(DecommissionTest, AContainerRemovedByHandDoesNotBlockTheEnd) {
     docker.containers.clear();
     auto services = this->services();

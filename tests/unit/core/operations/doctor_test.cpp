@@ -5,6 +5,7 @@
 #include "core/backup/snapshot_id.hpp"
 #include "core/drill/drill_report.hpp"
 #include "core/operations/commission.hpp"
+#include "core/operations/interrupted_operation.hpp"
 #include "core/schedule/schedule_file.hpp"
 #include "unit/core/operations/lifecycle_fixture.hpp"
 #include "unit/fakes/fake_container_freezer.hpp"
@@ -31,6 +32,8 @@ protected:
         return static_cast<int>(std::count_if(findings.begin(), findings.end(),
                                               [](const Finding& f) { return f.verdict == Verdict::problem; }));
     }
+    // How a fix line runs Girofle on this test's root, which is not the default one.
+    std::string girofle() { return "girofle --root '" + root().string() + "' "; }
     void commission_backed_up_instance() {
         auto services = this->services();
         ASSERT_TRUE(commission(services, {.name = "wiki"}));
@@ -63,9 +66,9 @@ TEST_F(DoctorTest, EachProblemComesWithTheCommandThatFixesIt) {
     EXPECT_EQ(find(findings, "root")->fix, "chmod o-rwx '" + root().string() + "'");
     EXPECT_NE(find(findings, "port 22")->fix.find("ListenAddress"), std::string::npos);
     EXPECT_NE(find(findings, "cron")->fix.find("systemctl enable --now cron"), std::string::npos);
-    EXPECT_EQ(find(findings, "schedule")->fix, "girofle schedule set 1 '0 */4 * * *'");
+    EXPECT_EQ(find(findings, "schedule")->fix, girofle() + "schedule set 1 '0 */4 * * *'");
     EXPECT_NE(find(findings, "schedule")->detail.find("is missing"), std::string::npos);
-    EXPECT_EQ(find(findings, "backup")->fix, "girofle backup 1");
+    EXPECT_EQ(find(findings, "backup")->fix, girofle() + "backup 1");
     EXPECT_NE(find(findings, "backup")->detail.find("missed the run due"), std::string::npos);
 }
 
@@ -91,7 +94,7 @@ TEST_F(DoctorTest, AnInstanceWithNoDrillPassedInFourteenDaysIsAProblem) {
     clock.wall += std::chrono::days(15);
     auto missing = find(examine(), "drill");
     EXPECT_EQ(missing->verdict, Verdict::problem);
-    EXPECT_EQ(missing->fix, "girofle drill 1");
+    EXPECT_EQ(missing->fix, girofle() + "drill 1");
     EXPECT_NE(missing->detail.find("none ever passed"), std::string::npos) << missing->detail;
     drilled_now(false);
     EXPECT_EQ(find(examine(), "drill")->verdict, Verdict::problem) << "a failed drill proves nothing";
@@ -115,10 +118,25 @@ TEST_F(DoctorTest, AScheduledRootWithoutItsDoctorRunIsWarnedWithTheCommandThatWr
     const auto findings = examine();
     const auto missing = find(findings, "doctor run");
     EXPECT_EQ(missing->verdict, Verdict::warning);
-    EXPECT_EQ(missing->fix, "girofle schedule set 1 '0 */4 * * *'");
+    EXPECT_EQ(missing->fix, girofle() + "schedule set 1 '0 */4 * * *'");
     auto record = inventory.list()->front();
     ASSERT_TRUE(apply_schedule_file(cron, RootLayout(root()), record));
     EXPECT_EQ(find(examine(), "doctor run")->verdict, Verdict::ok);
+}
+
+TEST_F(DoctorTest, AGitlabItsOperatorPausedIsAProblemFixLeavesAlone) {
+    commission_backed_up_instance();
+    ASSERT_TRUE(docker.pause_container("noeud-gitlab-1-wiki"));  // no journal: not Girofle's doing
+    auto findings = examine();
+    const auto running = find(findings, "running");
+    ASSERT_TRUE(running);
+    EXPECT_EQ(running->verdict, Verdict::problem);
+    EXPECT_EQ(running->detail, "instance 1 (noeud-gitlab-1-wiki): GitLab is paused (docker pause), not by Girofle "
+                               "(Girofle leaves it so: backups are cold copies meanwhile)");
+    EXPECT_EQ(running->fix, "docker unpause noeud-gitlab-1-wiki");
+    auto services = this->services();
+    EXPECT_TRUE(repair_interrupted_operations(services).empty());
+    EXPECT_TRUE(docker.inspect_container("noeud-gitlab-1-wiki")->paused) << "doctor --fix leaves its operator's pause";
 }
 
 TEST_F(DoctorTest, WithoutInstancesAStoppedCronIsOnlyAWarning) {
@@ -129,19 +147,21 @@ TEST_F(DoctorTest, WithoutInstancesAStoppedCronIsOnlyAWarning) {
     EXPECT_EQ(problems(findings), 0);
 }
 
-TEST_F(DoctorTest, AGitlabFrozenBehindDockersBackIsAProblemThatFixThaws) {
+TEST_F(DoctorTest, AGitlabAKilledBackupLeftFrozenIsAProblemThatFixThaws) {
     commission_backed_up_instance();
     testing::FakeContainerFreezer freezer;
-    freezer.is_frozen = true;  // Docker says running
     auto services = Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config, cron,
                              no_filesystem_snapshots(), freezer};
+    // What a backup killed inside its window leaves: its journal, and a freeze Docker does not see.
+    ASSERT_TRUE(write_journal(services, 1, {.operation = "backup --strategy freeze", .paused = true}));
+    freezer.is_frozen = true;
     auto findings = run_doctor(services, {.cron_running = [] { return Result<bool>(true); }});
     const auto running = find(findings, "running");
     ASSERT_TRUE(running);
     EXPECT_EQ(running->verdict, Verdict::problem);
     EXPECT_EQ(running->detail, "instance 1 (noeud-gitlab-1-wiki): an interrupted Girofle operation left GitLab frozen "
                                "(the cgroup v2 freezer at /fake/cgroup)");
-    EXPECT_EQ(running->fix, "girofle doctor --fix");
+    EXPECT_EQ(running->fix, girofle() + "doctor --fix");
     EXPECT_NE(find(findings, "snapshot method")->detail.find("; paused with the cgroup v2 freezer at /fake/cgroup"),
               std::string::npos);
 
@@ -154,7 +174,7 @@ TEST_F(DoctorTest, AGitlabFrozenBehindDockersBackIsAProblemThatFixThaws) {
         EXPECT_NE(find(findings, "running")->detail.find("running while backup (pid "), std::string::npos)
             << find(findings, "running")->detail;
     }
-    repair_interrupted_operations(services);
+    EXPECT_TRUE(repair_interrupted_operations(services).empty());
     EXPECT_FALSE(freezer.is_frozen);
 }
 
