@@ -22,7 +22,8 @@ namespace {
 
 bool failed(btrfs_util_error code, const char* what, const std::filesystem::path& object) {
     if (code == BTRFS_UTIL_OK) return false;
-    std::fprintf(stderr, "girofle_bench_snapshot_cost: %s %s: %s\n", what, object.c_str(), btrfs_util_strerror(code));
+    std::fprintf(stderr, "girofle_bench_snapshot_cost: %s %s: %s\n", what, object.c_str(),
+                 btrfs_util_strerror(code));
     return true;
 }
 
@@ -44,18 +45,24 @@ int main(int argc, char** argv) {
     for (int sample = 0; sample < std::stoi(argv[2]); ++sample) {
         ::syncfs(descriptor);
         const auto start = std::chrono::steady_clock::now();
-        if (failed(btrfs_util_create_snapshot(subvolume.c_str(), snapshot.c_str(), 0, nullptr, nullptr),
+        if (failed(btrfs_util_create_snapshot(subvolume.c_str(), snapshot.c_str(), 0, nullptr,
+                                              nullptr),
                    "cannot snapshot", subvolume))
             return 1;
-        milliseconds.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        milliseconds.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
         if (failed(btrfs_util_delete_subvolume(snapshot.c_str(), 0), "cannot delete", snapshot) ||
-            failed(btrfs_util_wait_sync(subvolume.c_str(), 0), "cannot wait for the cleaner of", subvolume))
+            failed(btrfs_util_wait_sync(subvolume.c_str(), 0), "cannot wait for the cleaner of",
+                   subvolume))
             return 1;
     }
     ::close(descriptor);
     std::sort(milliseconds.begin(), milliseconds.end());
     const auto middle = milliseconds.size() / 2;
-    const double median = milliseconds.size() % 2 ? milliseconds[middle] : (milliseconds[middle - 1] + milliseconds[middle]) / 2;
+    const double median = milliseconds.size() % 2
+                              ? milliseconds[middle]
+                              : (milliseconds[middle - 1] + milliseconds[middle]) / 2;
     std::printf("%.3f\n", median);
     return 0;
 }

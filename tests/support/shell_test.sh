@@ -42,7 +42,12 @@ expect_status() {
     [ "$got" -eq "$wanted" ] || { cat "$out_file" "$out_file.err" >&2; fail "$description: exit status $got, wanted $wanted"; }
 }
 
-toolbox_containers() { docker ps -a --filter name=girofle-toolbox- --format '{{.Names}}'; }
+# This test's toolbox containers: the launcher names them girofle-toolbox-ROOT_ID-PID, ROOT_ID
+# the cksum of the root, so another root's (another test's, a user's) are not counted.
+toolbox_containers() {
+    docker ps -a --filter "name=girofle-toolbox-$(printf '%s' "$GIROFLE_ROOT" | cksum | cut -d' ' -f1)-" \
+        --format '{{.Names}}'
+}
 
 # A scratch directory under /tmp named like the C++ fixture's, so that each side removes the
 # instances a killed run of the other left behind. It holds ROOT and a cron directory.

@@ -32,7 +32,9 @@ Result<std::string> read_small_file(const std::filesystem::path& path) {
     std::string text;
     char buffer[4096];
     for (ssize_t got; (got = ::read(file.get(), buffer, sizeof buffer)) != 0;) {
-        if (got < 0) return fail(kind_of_errno(errno), path.string(), std::string("cannot read: ") + std::strerror(errno));
+        if (got < 0)
+            return fail(kind_of_errno(errno), path.string(),
+                        std::string("cannot read: ") + std::strerror(errno));
         text.append(buffer, static_cast<std::size_t>(got));
     }
     return text;

@@ -38,10 +38,13 @@ Result<void> FreezeGuard::release() {
     Result<void> thawed;
     if (frozen_) {
         frozen_ = false;
-        thawed = choice_.cgroup ? services_.freezer.thaw(*choice_.cgroup) : services_.docker.unpause_container(container_);
+        thawed = choice_.cgroup ? services_.freezer.thaw(*choice_.cgroup)
+                                : services_.docker.unpause_container(container_);
         if (!thawed) {
-            services_.reporter.warn(object_ + ": could not " + (choice_.cgroup ? "thaw" : "unpause") +
-                                    " GitLab: " + thawed.error().message() + "; the next backup, or girofle doctor --fix, tries again");
+            services_.reporter.warn(object_ + ": could not " +
+                                    (choice_.cgroup ? "thaw" : "unpause") +
+                                    " GitLab: " + thawed.error().message() +
+                                    "; the next backup, or girofle doctor --fix, tries again");
             return thawed;
         }
     }

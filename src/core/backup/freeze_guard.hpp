@@ -24,22 +24,22 @@ FreezeChoice choose_freeze(Services& services, const ContainerInfo& container);
 // Freezes on freeze(), and always thaws on the way out.
 class FreezeGuard {
 public:
-    // Inspects `container` once to choose how: construct it before the window starts.
-    // `running_again` is called once GitLab is known to run again: after a thaw that worked, or
-    // on the way out when it was never frozen (not when a thaw failed: GitLab may be held still).
-    FreezeGuard(Services& services, std::string container, std::string object,
-                std::function<void()> running_again = {});
-    ~FreezeGuard() { release(); }
-    FreezeGuard(const FreezeGuard&) = delete;
-    FreezeGuard& operator=(const FreezeGuard&) = delete;
+  // Inspects `container` once to choose how: construct it before the window starts.
+  // `running_again` is called once GitLab is known to run again: after a thaw that worked, or
+  // on the way out when it was never frozen (not when a thaw failed: GitLab may be held still).
+  FreezeGuard(Services& services, std::string container, std::string object,
+              std::function<void()> running_again = {});
+  ~FreezeGuard() { release(); }
+  FreezeGuard(const FreezeGuard&) = delete;
+  FreezeGuard& operator=(const FreezeGuard&) = delete;
 
-    // Returns once every process of GitLab is frozen. Errors: Docker's pause's, or the
-    // freezer's (timeout after 10 s, the processes thawed again).
-    Result<void> freeze();
-    // Thaws if frozen, then calls `running_again`; on failure warns with the command that thaws
-    // by hand.
-    Result<void> release();
-    const FreezeChoice& choice() const { return choice_; }
+  // Returns once every process of GitLab is frozen. Errors: Docker's pause's, or the
+  // freezer's (timeout after 10 s, the processes thawed again).
+  Result<void> freeze();
+  // Thaws if frozen, then calls `running_again`; on failure warns with the command that thaws
+  // by hand.
+  Result<void> release();
+  const FreezeChoice& choice() const { return choice_; }
 
 private:
     Services& services_;

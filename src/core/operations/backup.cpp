@@ -215,7 +215,8 @@ Result<std::optional<DirectoryInodes>> final_pass(ProcessRunner& processes, cons
 // Written before GitLab is paused and gone once it runs again: it tells the next operation
 // that a paused or frozen GitLab is a killed backup's doing, to undo, and not its operator's.
 Result<void> note_pause(const Services& services, const InstanceRecord& record) {
-    return write_journal(services, record.number, {.operation = "backup --strategy freeze", .paused = true});
+    return write_journal(services, record.number,
+                         {.operation = "backup --strategy freeze", .paused = true});
 }
 
 // Copies volumes into the partial snapshot per strategy. The pause and the stop are undone
@@ -246,8 +247,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
                 services.reporter.warn(object + ": " + removed.error().message());
         });
         const bool btrfs = plan.method == SnapshotMethod::btrfs_snapshot;
-        if (auto noted = note_pause(services, record); !noted) return std::unexpected(noted.error().about(object));
-        FreezeGuard guard(services, record.container, object, [&] { clear_journal(services, record.number); });
+        if (auto noted = note_pause(services, record); !noted)
+            return std::unexpected(noted.error().about(object));
+        FreezeGuard guard(services, record.container, object,
+                          [&] { clear_journal(services, record.number); });
         // Written out just before the pause: a btrfs snapshot flushes what is dirty, a clone
         // reads it; neither should do it while GitLab waits, so nothing else comes between.
         if (auto synced = sync_filesystem(plan.volumes); !synced) return std::unexpected(synced.error().about(object));
@@ -309,8 +312,10 @@ Result<CopyResult> copy_per_strategy(Services& services, const InstanceRecord& r
         steps.lap("flush_ms");
         const auto push_events = count_now();
         steps.lap("push_count_ms");
-        if (auto noted = note_pause(services, record); !noted) return std::unexpected(noted.error().about(object));
-        FreezeGuard guard(services, record.container, object, [&] { clear_journal(services, record.number); });
+        if (auto noted = note_pause(services, record); !noted)
+            return std::unexpected(noted.error().about(object));
+        FreezeGuard guard(services, record.container, object,
+                          [&] { clear_journal(services, record.number); });
         services.reporter.progress(object + ": GitLab paused for the final pass");
         const auto frozen_at = clock.monotonic();
         PhaseTimer window_timer(clock);
@@ -476,10 +481,16 @@ Result<BackupOutcome> backup_locked(Services& services, const InstanceRecord& re
     const auto held_still = container && container->running
                                 ? held_still_by_someone_else(services, record, *container)
                                 : std::nullopt;
-    if (held_still) services.reporter.warn(object + ": " + held_still->how + ": a cold copy, and GitLab stays so");
+    if (held_still)
+        services.reporter.warn(object + ": " + held_still->how +
+                               ": a cold copy, and GitLab stays so");
     const bool running = container && container->running && !held_still;
     if (!running && strategy == BackupStrategy::app)
-        return fail(ErrorKind::failed, object, "the app strategy needs GitLab running (it runs gitlab-backup inside)");
+        return fail(
+            held_still ? ErrorKind::conflict : ErrorKind::failed, object,
+            "the app strategy needs GitLab running (it runs gitlab-backup inside)" +
+                (held_still ? ": " + held_still->how + "; run `" + held_still->release + "` first"
+                            : ""));
     const std::string strategy_used = running ? to_string(strategy) : "cold";
 
     auto previous = store.newest_usable();

@@ -26,7 +26,8 @@ Result<InstanceRecord> decommission(Services& services, const DecommissionOption
     if (auto engine = services.docker.version(); !engine) return std::unexpected(engine.error());
     if (auto recovered = recover_interrupted_operation(services, record); !recovered)
         return std::unexpected(recovered.error());
-    if (auto free = refuse_if_held_still_by_someone_else(services, record); !free) return std::unexpected(free.error());
+    if (auto free = refuse_if_held_still_by_someone_else(services, record); !free)
+        return std::unexpected(free.error());
 
     // The final backup stops GitLab gracefully and leaves it stopped: the cold copy is the
     // most consistent one, and the stop below then has nothing left to do.

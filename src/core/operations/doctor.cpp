@@ -11,8 +11,9 @@
 #include "core/backup/snapshot_store.hpp"
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
-#include "core/operations/interrupted_operation.hpp"
 #include "core/inventory/inventory_doctor.hpp"
+#include "core/operations/fix_command.hpp"
+#include "core/operations/interrupted_operation.hpp"
 #include "core/operations/schedule.hpp"
 #include "core/schedule/schedule_file.hpp"
 
@@ -34,20 +35,6 @@ std::string gibibytes(std::uint64_t bytes) {
     return text;
 }
 
-// A word for a POSIX shell, inside single quotes.
-std::string quoted(const std::string& text) {
-    std::string word = "'";
-    for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return word + "'";
-}
-
-// The command line of a fix that runs Girofle: on the root this doctor looked at, which the
-// user may have named with --root or GIROFLE_ROOT.
-std::string girofle_command(const RootLayout& layout, const std::string& arguments) {
-    const bool default_root = layout.root() == RootLayout::kDefaultRoot;
-    return "girofle " + (default_root ? "" : "--root " + quoted(layout.root().string()) + " ") + arguments;
-}
-
 std::string octal_mode(mode_t mode) {
     char text[8];
     std::snprintf(text, sizeof text, "%04o", mode & 07777);
@@ -66,13 +53,15 @@ std::vector<Finding> check_root(const RootLayout& layout) {
     const auto& root = layout.root();
     struct stat info {};
     if (::stat(root.c_str(), &info) != 0)
-        return {{"root", Verdict::warning, root.string() + " does not exist yet (the first commission creates it)",
-                 "mkdir -m 0750 " + quoted(root.string())}};
+        return {{"root", Verdict::warning,
+                 root.string() + " does not exist yet (the first commission creates it)",
+                 "mkdir -m 0750 " + shell_word(root.string())}};
     std::vector<Finding> findings;
     if ((info.st_mode & 0007) != 0)
-        findings.push_back({"root", Verdict::problem,
-                            root.string() + " is open to other users, and backups hold GitLab's secrets",
-                            "chmod o-rwx " + quoted(root.string())});
+        findings.push_back(
+            {"root", Verdict::problem,
+             root.string() + " is open to other users, and backups hold GitLab's secrets",
+             "chmod o-rwx " + shell_word(root.string())});
     else if (::access(root.c_str(), W_OK) != 0)
         findings.push_back({"root", Verdict::problem, root.string() + " is not writable by this user",
                             "run Girofle as the owner of " + root.string() + " or as root"});
@@ -147,17 +136,23 @@ Finding check_schedule(const Services& services, const InstanceRecord& record) {
     const auto& schedule = record.schedule;
     if (schedule.cron.empty())
         return {"schedule", Verdict::problem, object + " has no backup schedule",
-                girofle_command(services.layout, "schedule set " + number + " " + quoted(services.config.backup_schedule))};
+                girofle_command(services.layout, "schedule set " + number + " " +
+                                                     shell_word(services.config.backup_schedule))};
     if (!schedule.enabled())
         return {"schedule", Verdict::warning, object + ": scheduled backups are turned off",
-                girofle_command(services.layout, "schedule set " + number + " " + quoted(services.config.backup_schedule))};
+                girofle_command(services.layout, "schedule set " + number + " " +
+                                                     shell_word(services.config.backup_schedule))};
     const auto view = view_schedule(services, record);
     if (view.file_state == ScheduleFileState::current)
-        return {"schedule", Verdict::ok, object + ": " + quoted(schedule.cron) + " in " + view.file.string(), ""};
+        return {"schedule", Verdict::ok,
+                object + ": " + shell_word(schedule.cron) + " in " + view.file.string(), ""};
     return {"schedule", Verdict::problem,
             object + ": its schedule file " + view.file.string() +
-                (view.file_state == ScheduleFileState::absent ? " is missing" : " does not match its schedule"),
-            girofle_command(services.layout, "schedule set " + number + " " + quoted(schedule.cron) + (schedule.remote ? " --remote" : ""))};
+                (view.file_state == ScheduleFileState::absent ? " is missing"
+                                                              : " does not match its schedule"),
+            girofle_command(services.layout, "schedule set " + number + " " +
+                                                 shell_word(schedule.cron) +
+                                                 (schedule.remote ? " --remote" : ""))};
 }
 
 // Which method freeze backups of the instance get, and why (DESIGN.md §13); `container` is
@@ -177,7 +172,8 @@ Finding check_snapshot_method(Services& services, const InstanceRecord& record,
 
 Finding check_backup_age(const Services& services, const InstanceRecord& record) {
     const std::string object = record.label();
-    const std::string fix = girofle_command(services.layout, "backup " + std::to_string(record.number));
+    const std::string fix =
+        girofle_command(services.layout, "backup " + std::to_string(record.number));
     const auto now = services.clock.now();
     std::optional<std::chrono::system_clock::time_point> due;
     if (record.schedule.enabled())
@@ -207,7 +203,8 @@ Finding check_backup_age(const Services& services, const InstanceRecord& record)
 // instance has the same time to get its first.
 Finding check_drill_age(const Services& services, const InstanceRecord& record) {
     const std::string object = record.label();
-    const std::string fix = girofle_command(services.layout, "drill " + std::to_string(record.number));
+    const std::string fix =
+        girofle_command(services.layout, "drill " + std::to_string(record.number));
     const auto now = services.clock.now();
     auto snapshots = SnapshotStore(services.layout.backups(record.number)).list();
     if (!snapshots) return {"drill", Verdict::warning, snapshots.error().message(), ""};
@@ -246,11 +243,14 @@ Finding check_doctor_run(const Services& services, const std::vector<InstanceRec
         return {"doctor run", Verdict::ok, "hourly, " + path.string(), ""};
     for (const auto& record : records)
         if (record.state == InstanceState::active && record.schedule.enabled())
-            return {"doctor run", Verdict::warning,
-                    path.string() + (content ? " is not as Girofle wrote it" : " is missing") +
-                        ": late backups and other problems are announced only when doctor --notify runs",
-                    girofle_command(services.layout, "schedule set " + std::to_string(record.number) + " " + quoted(record.schedule.cron) +
-                        (record.schedule.remote ? " --remote" : ""))};
+            return {
+                "doctor run", Verdict::warning,
+                path.string() + (content ? " is not as Girofle wrote it" : " is missing") +
+                    ": late backups and other problems are announced only when doctor --notify "
+                    "runs",
+                girofle_command(services.layout, "schedule set " + std::to_string(record.number) +
+                                                     " " + shell_word(record.schedule.cron) +
+                                                     (record.schedule.remote ? " --remote" : ""))};
     return {"doctor run", Verdict::ok, "none (no instance has a backup schedule)", ""};
 }
 
@@ -281,20 +281,23 @@ Finding check_running(Services& services, const InstanceRecord& record, const Re
     // Frozen behind Docker's back: Docker says running.
     else if (auto cgroup = info ? frozen_behind_dockers_back(services, *info) : std::nullopt)
         left = "left GitLab frozen (" + cgroup->describe() + ")";
-    else if (journal) left = info ? "left it " + info->status : "left it without its container";
+    else if (journal)
+        left = info ? "left it " + info->status : "left it without its container";
     if (!left.empty()) {
         if (auto holder = operation_in_progress(services, record))
             return {"running", Verdict::ok, object + ": " + (info ? info->status : "no container") + " while " + *holder,
                     ""};
         if (auto held = info ? held_still_by_someone_else(services, record, *info) : std::nullopt)
             return {"running", Verdict::problem,
-                    object + ": " + held->how + " (Girofle leaves it so: backups are cold copies meanwhile)",
+                    object + ": " + held->how +
+                        " (Girofle leaves it so: backups are cold copies meanwhile)",
                     held->release};
         return {"running", Verdict::problem, object + ": an interrupted Girofle operation " + left,
                 girofle_command(services.layout, "doctor --fix")};
     }
     if (!info)
-        return {"running", Verdict::problem, object + ": its container " + record.container + " is gone",
+        return {"running", Verdict::problem,
+                object + ": its container " + record.container + " is gone",
                 girofle_command(services.layout, "restore " + std::to_string(record.number))};
     if (!info->running)
         return {"running", Verdict::warning,

@@ -15,10 +15,14 @@ namespace girofle {
 namespace {
 
 nlohmann::json to_json(const OperationJournal& journal) {
-    return {{"operation", journal.operation},         {"pid", journal.pid},
-            {"started_at", journal.started_at},       {"stopped", journal.stopped},
-            {"container_removed", journal.container_removed}, {"set_aside", journal.set_aside.string()},
-            {"incoming", journal.incoming.string()},         {"paused", journal.paused}};
+    return {{"operation", journal.operation},
+            {"pid", journal.pid},
+            {"started_at", journal.started_at},
+            {"stopped", journal.stopped},
+            {"container_removed", journal.container_removed},
+            {"set_aside", journal.set_aside.string()},
+            {"incoming", journal.incoming.string()},
+            {"paused", journal.paused}};
 }
 
 std::optional<OperationJournal> read_journal(const RootLayout& layout, std::uint64_t number) {
@@ -56,18 +60,18 @@ Result<void> put_volumes_back(const RootLayout& layout, std::uint64_t number, co
 }
 
 // A killed freeze backup's pause or freeze, undone. Says what it did in `done`.
-Result<void> resume_left_paused(Services& services, const Result<ContainerInfo>& info, const std::string& object,
-                                std::string& done) {
+Result<void> resume_left_paused(Services& services, const Result<ContainerInfo>& info,
+                                const std::string& object, std::string& done) {
     if (!info) return {};
     if (info->paused) {
         if (auto resumed = services.docker.unpause_container(info->id); !resumed)
             return std::unexpected(resumed.error().about(object));
-        done += "; resumed GitLab, left paused";
+        done += "; resumed the GitLab it left paused";
         return {};
     }
     auto thawed = thaw_if_left_frozen(services, *info);
     if (!thawed) return std::unexpected(thawed.error().about(object));
-    if (*thawed) done += "; thawed GitLab, left frozen";
+    if (*thawed) done += "; thawed the GitLab it left frozen";
     return {};
 }
 
@@ -97,7 +101,8 @@ Result<void> recover_interrupted_operation(Services& services, const InstanceRec
     auto info = services.docker.inspect_container(record.container);
     std::string done;
     if (journal->paused)
-        if (auto resumed = resume_left_paused(services, info, object, done); !resumed) return resumed;
+        if (auto resumed = resume_left_paused(services, info, object, done); !resumed)
+            return resumed;
     if (auto volumes = put_volumes_back(services.layout, record.number, *journal, object, done); !volumes)
         return volumes;
     // A freeze backup neither stops GitLab nor removes its container: nothing more to put back.
@@ -141,26 +146,32 @@ Result<void> recover_interrupted_operation(Services& services, const InstanceRec
     return {};
 }
 
-
-std::optional<HeldStill> held_still_by_someone_else(Services& services, const InstanceRecord& record,
+std::optional<HeldStill> held_still_by_someone_else(Services& services,
+                                                    const InstanceRecord& record,
                                                     const ContainerInfo& container) {
     auto journal = read_journal(services.layout, record.number);
     if (journal && journal->paused) return std::nullopt;  // a freeze backup's own
-    if (container.paused) return HeldStill{"GitLab is paused (docker pause), not by Girofle", "docker unpause " + record.container};
+    if (container.paused)
+        return HeldStill{"GitLab is paused (docker pause), not by Girofle",
+                         "docker unpause " + record.container};
     auto cgroup = frozen_behind_dockers_back(services, container);
     if (!cgroup) return std::nullopt;
-    const auto control = cgroup->directory / (cgroup->version == 1 ? "freezer.state" : "cgroup.freeze");
+    const auto control =
+        cgroup->directory / (cgroup->version == 1 ? "freezer.state" : "cgroup.freeze");
     return HeldStill{"GitLab is frozen (" + cgroup->describe() + "), not by Girofle",
-                     std::string("echo ") + (cgroup->version == 1 ? "THAWED" : "0") + " > '" + control.string() + "'"};
+                     std::string("echo ") + (cgroup->version == 1 ? "THAWED" : "0") + " > '" +
+                         control.string() + "'"};
 }
 
-Result<void> refuse_if_held_still_by_someone_else(Services& services, const InstanceRecord& record) {
+Result<void> refuse_if_held_still_by_someone_else(Services& services,
+                                                  const InstanceRecord& record) {
     auto info = services.docker.inspect_container(record.container);
     if (!info) return {};
     auto held = held_still_by_someone_else(services, record, *info);
     if (!held) return {};
-    return fail(ErrorKind::conflict, record.label(),
-                held->how + ", and Girofle leaves it so: run `" + held->release + "`, then try again");
+    return fail(
+        ErrorKind::conflict, record.label(),
+        held->how + ", and Girofle leaves it so: run `" + held->release + "`, then try again");
 }
 
 }  // namespace girofle

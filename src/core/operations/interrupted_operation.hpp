@@ -18,7 +18,7 @@ struct OperationJournal {
     long pid = 0;                       // the process that wrote it, for the message
     std::string started_at;             // RFC 3339, UTC
     bool stopped = false;               // GitLab was (or is about to be) stopped by Girofle
-    bool paused = false;                // GitLab is (or is about to be) paused or frozen by a freeze backup
+    bool paused = false;  // GitLab is (or is about to be) paused or frozen by a freeze backup
     bool container_removed = false;     // its container was removed; recreate it from the record
     std::filesystem::path set_aside;    // the volumes moved here; move them back
     std::filesystem::path incoming;     // a half-copied replacement; remove it
@@ -49,7 +49,8 @@ struct HeldStill {
 // None when `container` runs, or when a killed freeze backup's journal claims the pause (the
 // next operation resumes it). For doctor, for backup (a cold copy, GitLab left paused), and for
 // restore and decommission, which refuse rather than undo it.
-std::optional<HeldStill> held_still_by_someone_else(Services& services, const InstanceRecord& record,
+std::optional<HeldStill> held_still_by_someone_else(Services& services,
+                                                    const InstanceRecord& record,
                                                     const ContainerInfo& container);
 // Refuses (conflict) an operation on an instance whose GitLab is held still by someone else,
 // with what lets it run again. Errors: that one; none when the container is missing.

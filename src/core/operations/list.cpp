@@ -5,6 +5,7 @@
 #include "core/backup/freeze_guard.hpp"
 #include "core/file_io.hpp"
 #include "core/gitlab_container.hpp"
+#include "core/operations/fix_command.hpp"
 #include "core/operations/interrupted_operation.hpp"
 
 namespace girofle {
@@ -66,11 +67,14 @@ Result<Listing> list_instances(Services& services, bool include_decommissioned, 
         } else if (record.state == InstanceState::active && live && !(container && runs_unpaused(*container))) {
             // An active instance that does not run says why, and what brings it back.
             if (exists_quietly(journal_path(services.layout, record.number)))
-                view.attention = "left down by an interrupted operation: girofle doctor --fix";
+                view.attention = "left down by an interrupted operation: " +
+                                 girofle_command(services.layout, "doctor --fix");
             else if (!container)
-                view.attention = "its container is gone: girofle restore " + std::to_string(record.number);
+                view.attention =
+                    "its container is gone: " +
+                    girofle_command(services.layout, "restore " + std::to_string(record.number));
             else if (container->status == "paused")
-                view.attention = "paused, not by Girofle: docker unpause " + record.container;
+                view.attention = "not Girofle's pause: docker unpause " + record.container;
             else
                 view.attention = "active but not running";
         }
@@ -93,7 +97,13 @@ Result<Listing> instance_status(Services& services, const std::string& reference
         if (auto info = services.docker.inspect_container(view.container->id)) {
             view.started_at = info->started_at;
             // Docker says running: only the freezer knows (a backup's window, or one killed in it).
-            if (frozen_behind_dockers_back(services, *info)) view.live_state = "frozen";
+            if (frozen_behind_dockers_back(services, *info)) {
+                view.live_state = "frozen";
+                view.attention = exists_quietly(journal_path(services.layout, view.record.number))
+                                     ? "left so by an interrupted backup: " +
+                                           girofle_command(services.layout, "doctor --fix")
+                                     : "not Girofle's freeze";
+            }
         }
     return listing;
 }

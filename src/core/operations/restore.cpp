@@ -223,7 +223,8 @@ Result<RestoreOutcome> restore_between_hooks(Services& services, const RestoreOp
     // In place, the restore stops GitLab: not one its operator holds paused (restore --as
     // leaves it alone).
     if (!options.as_name)
-        if (auto free = refuse_if_held_still_by_someone_else(services, original); !free) return std::unexpected(free.error());
+        if (auto free = refuse_if_held_still_by_someone_else(services, original); !free)
+            return std::unexpected(free.error());
     SnapshotStore store(options.backups_directory.value_or(services.layout.backups(original.number)));
     auto chosen = choose_snapshot(store, options.backup_id, object);
     if (!chosen) return std::unexpected(chosen.error());

@@ -28,9 +28,11 @@ protected:
     // The journal a freeze backup killed inside its window leaves in the instance's directory
     // (the kill trials above leave real ones).
     static void leave_journal_of_a_killed_freeze(const nlohmann::json& record) {
-        write_file(std::filesystem::path(record["directory"].get<std::string>()) / "operation-in-progress.json",
-                   R"({"operation":"backup --strategy freeze","pid":4194301,"started_at":"2026-12-01T00:00:00Z",)"
-                   R"("paused":true})");
+        write_file(
+            std::filesystem::path(record["directory"].get<std::string>()) /
+                "operation-in-progress.json",
+            R"({"operation":"backup --strategy freeze","pid":4194301,"started_at":"2026-12-01T00:00:00Z",)"
+            R"("paused":true})");
     }
 
     // The operations log's last entry for `operation`.
@@ -109,7 +111,8 @@ TEST_F(BackupCrashSafety, AnInstanceLeftPausedIsResumedAndSaidSo) {
     ASSERT_EQ(run_command({"docker", "pause", "noeud-gitlab-1-crash"}).status, 0);
     auto next = girofle({"backup", "crash"});
     ASSERT_EQ(next.status, 0) << next.err;
-    EXPECT_NE(next.err.find("backup --strategy freeze (pid 4194301) was interrupted; resumed GitLab, left paused"),
+    EXPECT_NE(next.err.find("backup --strategy freeze (pid 4194301) was interrupted; resumed the "
+                            "GitLab it left paused"),
               std::string::npos)
         << next.err;
     EXPECT_FALSE(paused());
@@ -125,8 +128,10 @@ TEST_F(BackupCrashSafety, ItsOperatorsDockerPauseIsLeftAloneAndBackedUpCold) {
 
     auto backed_up = girofle({"backup", "crash"});
     ASSERT_EQ(backed_up.status, 0) << backed_up.err;
-    EXPECT_NE(backed_up.err.find("GitLab is paused (docker pause), not by Girofle: a cold copy, and GitLab stays so"),
-              std::string::npos)
+    EXPECT_NE(
+        backed_up.err.find(
+            "GitLab is paused (docker pause), not by Girofle: a cold copy, and GitLab stays so"),
+        std::string::npos)
         << backed_up.err;
     EXPECT_TRUE(paused()) << "a backup leaves its operator's pause";
     EXPECT_EQ(last_logged("backup").value("strategy", ""), "cold");
@@ -134,8 +139,10 @@ TEST_F(BackupCrashSafety, ItsOperatorsDockerPauseIsLeftAloneAndBackedUpCold) {
     EXPECT_EQ(read_file(directory / "bckups" / id / "data/written-before-the-pause"), "kept");
 
     auto doctor = girofle({"doctor"});
-    EXPECT_NE(doctor.out.find("GitLab is paused (docker pause), not by Girofle"), std::string::npos) << doctor.out;
-    EXPECT_NE(doctor.out.find("fix: docker unpause noeud-gitlab-1-crash"), std::string::npos) << doctor.out;
+    EXPECT_NE(doctor.out.find("GitLab is paused (docker pause), not by Girofle"), std::string::npos)
+        << doctor.out;
+    EXPECT_NE(doctor.out.find("fix: docker unpause noeud-gitlab-1-crash"), std::string::npos)
+        << doctor.out;
     auto fixed = girofle({"doctor", "--fix"});
     EXPECT_NE(fixed.out.find("GitLab is paused (docker pause), not by Girofle"), std::string::npos)
         << "the problem stays until its operator unpauses: " << fixed.out;
@@ -165,7 +172,8 @@ TEST_F(BackupCrashSafety, AnInstanceLeftFrozenBehindDockersBackIsThawedAndSaidSo
     EXPECT_NE(doctor.out.find("an interrupted Girofle operation left GitLab frozen (the cgroup v"), std::string::npos) << doctor.out;
     auto next = girofle({"backup", "crash"});
     ASSERT_EQ(next.status, 0) << next.err;
-    EXPECT_NE(next.err.find("backup --strategy freeze (pid 4194301) was interrupted; thawed GitLab, left frozen"),
+    EXPECT_NE(next.err.find("backup --strategy freeze (pid 4194301) was interrupted; thawed the "
+                            "GitLab it left frozen"),
               std::string::npos)
         << next.err;
     EXPECT_FALSE(frozen(state_file));

@@ -47,9 +47,9 @@ TEST_F(LinuxCgroupFreezerTest, CgroupV1UsesTheFreezerHierarchyAndItsStateFile) {
 TEST_F(LinuxCgroupFreezerTest, FindsTheFreezerLineOfALongMembershipFile) {
     const std::string path = "/docker/" + std::string(64, 'c');
     std::string membership;
-    for (const char* controllers : {"13:hugetlb", "12:net_prio", "11:perf_event", "10:net_cls", "9:name=systemd",
-                                    "8:pids", "7:blkio", "6:freezer", "5:devices", "4:memory", "3:cpuset",
-                                    "2:cpuacct", "1:cpu"})
+    for (const char* controllers :
+         {"13:hugetlb", "12:net_prio", "11:perf_event", "10:net_cls", "9:name=systemd", "8:pids",
+          "7:blkio", "6:freezer", "5:devices", "4:memory", "3:cpuset", "2:cpuacct", "1:cpu"})
         membership += std::string(controllers) + ":" + path + "\n";
     membership += "0::" + path + "\n";
     ASSERT_GT(membership.find("freezer"), 512U);

@@ -185,14 +185,17 @@ TEST_F(BackupBySnapshotTest, AGitlabLeftFrozenByAKilledRunIsThawedAndSaidSo) {
     auto services = services_with_snapshots(freezer);
     // What a backup killed inside the window leaves: its journal, and GitLab frozen where
     // Docker does not see it.
-    ASSERT_TRUE(write_journal(services, 1, {.operation = "backup --strategy freeze", .paused = true}));
+    ASSERT_TRUE(
+        write_journal(services, 1, {.operation = "backup --strategy freeze", .paused = true}));
     freezer.is_frozen = true;
     ASSERT_TRUE(backup(services, "wiki", BackupStrategy::freeze));
     EXPECT_FALSE(freezer.is_frozen);
-    EXPECT_NE(std::ranges::find(reporter.messages, "warn: instance 1 (noeud-gitlab-1-wiki): backup --strategy freeze (pid " +
-                                                       std::to_string(::getpid()) +
-                                                       ") was interrupted; thawed GitLab, left frozen"),
-              reporter.messages.end());
+    EXPECT_NE(
+        std::ranges::find(reporter.messages,
+                          "warn: instance 1 (noeud-gitlab-1-wiki): backup --strategy freeze (pid " +
+                              std::to_string(::getpid()) +
+                              ") was interrupted; thawed the GitLab it left frozen"),
+        reporter.messages.end());
     EXPECT_FALSE(std::filesystem::exists(journal_path(services.layout, 1)));
 }
 
@@ -221,10 +224,12 @@ TEST_F(BackupBySnapshotTest, AGitlabItsOperatorFrozeGetsAColdCopyAndStaysFrozen)
     EXPECT_TRUE(freezer.is_frozen);
     EXPECT_EQ(freezer.freezes, 0);
     EXPECT_EQ(reporter.events.back()["strategy"], "cold");
-    EXPECT_NE(std::ranges::find(reporter.messages,
-                                "warn: instance 1 (noeud-gitlab-1-wiki): GitLab is frozen (the cgroup v2 freezer at "
-                                "/fake/cgroup), not by Girofle: a cold copy, and GitLab stays so"),
-              reporter.messages.end());
+    EXPECT_NE(
+        std::ranges::find(
+            reporter.messages,
+            "warn: instance 1 (noeud-gitlab-1-wiki): GitLab is frozen (the cgroup v2 freezer at "
+            "/fake/cgroup), not by Girofle: a cold copy, and GitLab stays so"),
+        reporter.messages.end());
 }
 
 TEST_F(BackupBySnapshotTest, AStillCopyLeftByAKilledRunIsRemovedAndSaidSo) {

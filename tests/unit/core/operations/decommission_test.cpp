@@ -58,7 +58,8 @@ TEST_F(DecommissionTest, RefusesAGitlabItsOperatorPausedAndChangesNothing) {
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
     EXPECT_EQ(refused.error().message(),
-              "instance 1 (noeud-gitlab-1-wiki): GitLab is paused (docker pause), not by Girofle, and Girofle leaves it "
+              "instance 1 (noeud-gitlab-1-wiki): GitLab is paused (docker pause), not by Girofle, "
+              "and Girofle leaves it "
               "so: run `docker unpause noeud-gitlab-1-wiki`, then try again");
     EXPECT_TRUE(docker.inspect_container("noeud-gitlab-1-wiki")->paused);
     EXPECT_EQ(inventory.list()->front().state, InstanceState::active);

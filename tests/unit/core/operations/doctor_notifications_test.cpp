@@ -50,7 +50,9 @@ TEST_F(DoctorNotificationsTest, ALateBackupIsAnnouncedOnceWhileItsAgeGrowsThenAg
     EXPECT_TRUE(error.starts_with("backup: instance 1 (noeud-gitlab-1-wiki): last backup "))
         << error;
     EXPECT_NE(error.find("(9 h ago), missed the run due"), std::string::npos) << error;
-    EXPECT_NE(error.find("(fix: girofle --root '" + root().string() + "' backup 1)"), std::string::npos) << error;
+    EXPECT_NE(error.find("(fix: girofle --root '" + root().string() + "' backup 1)"),
+              std::string::npos)
+        << error;
 
     for (int hour = 1; hour <= 23; ++hour) {
         clock.wall += 1h;

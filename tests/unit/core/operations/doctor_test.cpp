@@ -131,12 +131,14 @@ TEST_F(DoctorTest, AGitlabItsOperatorPausedIsAProblemFixLeavesAlone) {
     const auto running = find(findings, "running");
     ASSERT_TRUE(running);
     EXPECT_EQ(running->verdict, Verdict::problem);
-    EXPECT_EQ(running->detail, "instance 1 (noeud-gitlab-1-wiki): GitLab is paused (docker pause), not by Girofle "
-                               "(Girofle leaves it so: backups are cold copies meanwhile)");
+    EXPECT_EQ(running->detail,
+              "instance 1 (noeud-gitlab-1-wiki): GitLab is paused (docker pause), not by Girofle "
+              "(Girofle leaves it so: backups are cold copies meanwhile)");
     EXPECT_EQ(running->fix, "docker unpause noeud-gitlab-1-wiki");
     auto services = this->services();
     EXPECT_TRUE(repair_interrupted_operations(services).empty());
-    EXPECT_TRUE(docker.inspect_container("noeud-gitlab-1-wiki")->paused) << "doctor --fix leaves its operator's pause";
+    EXPECT_TRUE(docker.inspect_container("noeud-gitlab-1-wiki")->paused)
+        << "doctor --fix leaves its operator's pause";
 }
 
 TEST_F(DoctorTest, WithoutInstancesAStoppedCronIsOnlyAWarning) {
@@ -153,7 +155,8 @@ TEST_F(DoctorTest, AGitlabAKilledBackupLeftFrozenIsAProblemThatFixThaws) {
     auto services = Services{docker, inventory, network, processes, clock, reporter, RootLayout(root()), config, cron,
                              no_filesystem_snapshots(), freezer};
     // What a backup killed inside its window leaves: its journal, and a freeze Docker does not see.
-    ASSERT_TRUE(write_journal(services, 1, {.operation = "backup --strategy freeze", .paused = true}));
+    ASSERT_TRUE(
+        write_journal(services, 1, {.operation = "backup --strategy freeze", .paused = true}));
     freezer.is_frozen = true;
     auto findings = run_doctor(services, {.cron_running = [] { return Result<bool>(true); }});
     const auto running = find(findings, "running");

@@ -71,7 +71,8 @@ TEST_F(ListTest, InspectsOnlyAContainerThatDoesNotRunForWhatItsCheckLastSaid) {
     auto listing = list_instances(services, false);
     ASSERT_TRUE(listing);
     EXPECT_EQ(listing->instances[0].live_state, "paused (unhealthy)");
-    EXPECT_EQ(listing->instances[0].attention, "paused, not by Girofle: docker unpause noeud-gitlab-1-wiki");
+    EXPECT_EQ(listing->instances[0].attention,
+              "not Girofle's pause: docker unpause noeud-gitlab-1-wiki");
     EXPECT_EQ(listing->instances[1].live_state, "running (healthy)");
     EXPECT_EQ(docker.inspections, 1);
 
