@@ -2,12 +2,6 @@
 
 namespace girofle {
 
-std::string shell_word(const std::string& text) {
-    std::string word = "'";
-    for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return word + "'";
-}
-
 std::string girofle_command(const RootLayout& layout, const std::string& arguments) {
     const bool default_root = layout.root() == RootLayout::kDefaultRoot;
     return "girofle " + (default_root ? "" : "--root " + shell_word(layout.root().string()) + " ") +

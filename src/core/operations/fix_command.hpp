@@ -5,11 +5,9 @@
 #include <string>
 
 #include "core/root_layout.hpp"
+#include "core/shell_word.hpp"
 
 namespace girofle {
-
-// `text` as one shell word, inside single quotes (a quote in it becomes '\'').
-std::string shell_word(const std::string& text);
 
 // "girofle ARGUMENTS", with --root ROOT before them when `layout`'s root is not the default
 // one (the user named it with --root or GIROFLE_ROOT, which a copied command line may lack).

@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "core/file_io.hpp"
+#include "core/shell_word.hpp"
 
 namespace girofle {
 namespace {
@@ -10,13 +11,12 @@ namespace {
 // A word for the shell cron starts, inside single quotes. '%' is cron's own newline
 // marker even between quotes, so it is escaped for cron too.
 std::string cron_shell_word(const std::string& word) {
-    std::string quoted = "'";
-    for (char c : word) {
-        if (c == '\'') quoted += "'\\''";
-        else if (c == '%') quoted += "\\%";
-        else quoted += c;
+    std::string escaped;
+    for (char c : shell_word(word)) {
+        if (c == '%') escaped += '\\';
+        escaped += c;
     }
-    return quoted + "'";
+    return escaped;
 }
 
 Result<void> check_cron_safe(const std::string& what, const std::string& value) {
