@@ -6,6 +6,12 @@ std::string FreezerCgroup::describe() const {
     return "the cgroup v" + std::to_string(version) + " freezer at " + directory.string();
 }
 
+std::filesystem::path FreezerCgroup::control_file() const {
+    return directory / (version == 1 ? "freezer.state" : "cgroup.freeze");
+}
+std::string FreezerCgroup::freeze_word() const { return version == 1 ? "FROZEN" : "1"; }
+std::string FreezerCgroup::thaw_word() const { return version == 1 ? "THAWED" : "0"; }
+
 ContainerFreezer& no_container_freezer() {
     class None final : public ContainerFreezer {
     public:

@@ -22,6 +22,11 @@ struct FreezerCgroup {
 
     // "the cgroup v1 freezer at DIRECTORY", for doctor and the log.
     std::string describe() const;
+    // The file written to freeze and thaw (freezer.state, cgroup.freeze), and the words
+    // written to it: FROZEN and THAWED on cgroup v1, 1 and 0 on cgroup v2.
+    std::filesystem::path control_file() const;
+    std::string freeze_word() const;
+    std::string thaw_word() const;
 };
 
 class ContainerFreezer {

@@ -15,10 +15,7 @@
 namespace girofle {
 namespace {
 
-// The file that freezes and thaws, and the one that tells the state (the same on cgroup v1).
-std::filesystem::path control_file(const FreezerCgroup& cgroup) {
-    return cgroup.directory / (cgroup.version == 1 ? "freezer.state" : "cgroup.freeze");
-}
+// The file that tells the state: on cgroup v1 the control file itself.
 std::filesystem::path state_file(const FreezerCgroup& cgroup) {
     return cgroup.directory / (cgroup.version == 1 ? "freezer.state" : "cgroup.events");
 }
@@ -53,8 +50,6 @@ bool says_frozen(const FreezerCgroup& cgroup, const std::string& state) {
     return state.find("frozen 1") != std::string::npos;
 }
 
-std::string freeze_word(const FreezerCgroup& cgroup) { return cgroup.version == 1 ? "FROZEN" : "1"; }
-std::string thaw_word(const FreezerCgroup& cgroup) { return cgroup.version == 1 ? "THAWED" : "0"; }
 
 std::unexpected<Error> unavailable(int pid, const std::string& cause) {
     return fail(ErrorKind::unavailable, "cgroup freezer of PID " + std::to_string(pid), cause);
@@ -91,7 +86,7 @@ Result<FreezerCgroup> LinuxCgroupFreezer::locate(int pid) {
         }
     }
     if (!found) return unavailable(pid, membership_file.string() + " names no freezer hierarchy");
-    const auto control = control_file(*found);
+    const auto control = found->control_file();
     if (::access(control.c_str(), W_OK) != 0)
         return unavailable(pid, "cannot write " + control.string() + ": " + std::strerror(errno));
     return *found;
@@ -102,7 +97,7 @@ Result<void> LinuxCgroupFreezer::freeze(const FreezerCgroup& cgroup, std::chrono
     for (;;) {
         // Written again on each round: on cgroup v1 a cgroup left FREEZING (a task that could
         // not be frozen yet) tries again when FROZEN is written again.
-        if (auto written = write_word(control_file(cgroup), freeze_word(cgroup)); !written) return written;
+        if (auto written = write_word(cgroup.control_file(), cgroup.freeze_word()); !written) return written;
         auto state = read_small_file(state_file(cgroup));
         if (!state) {
             (void)thaw(cgroup);
@@ -120,12 +115,12 @@ Result<void> LinuxCgroupFreezer::freeze(const FreezerCgroup& cgroup, std::chrono
 }
 
 Result<void> LinuxCgroupFreezer::thaw(const FreezerCgroup& cgroup) {
-    return write_word(control_file(cgroup), thaw_word(cgroup));
+    return write_word(cgroup.control_file(), cgroup.thaw_word());
 }
 
 Result<bool> LinuxCgroupFreezer::frozen(const FreezerCgroup& cgroup) {
     // cgroup v1 says FREEZING on the way; cgroup v2's cgroup.freeze says what was asked.
-    auto state = read_small_file(control_file(cgroup));
+    auto state = read_small_file(cgroup.control_file());
     if (!state) return std::unexpected(state.error());
     return cgroup.version == 1 ? !state->starts_with("THAWED") : state->starts_with("1");
 }

@@ -10,6 +10,7 @@
 #include "core/operations/drill.hpp"
 #include "core/readiness.hpp"
 #include "core/schedule/schedule_file.hpp"
+#include "core/shell_word.hpp"
 
 namespace girofle {
 namespace {
@@ -156,11 +157,8 @@ std::optional<HeldStill> held_still_by_someone_else(Services& services,
                          "docker unpause " + record.container};
     auto cgroup = frozen_behind_dockers_back(services, container);
     if (!cgroup) return std::nullopt;
-    const auto control =
-        cgroup->directory / (cgroup->version == 1 ? "freezer.state" : "cgroup.freeze");
     return HeldStill{"GitLab is frozen (" + cgroup->describe() + "), not by Girofle",
-                     std::string("echo ") + (cgroup->version == 1 ? "THAWED" : "0") + " > '" +
-                         control.string() + "'"};
+                     "echo " + cgroup->thaw_word() + " > " + shell_word(cgroup->control_file().string())};
 }
 
 Result<void> refuse_if_held_still_by_someone_else(Services& services,
